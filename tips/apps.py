@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+READ = [
+    "view_tip",
+    "view_tipmessage",
+    "view_tipattachment",
+    "view_case",
+    "view_subject",
+    "view_offencecategory",
+]
+WORK = [
+    *READ,
+    "add_tip",
+    "change_tip",
+    "triage_tip",
+    "add_tipmessage",
+    "view_tipster_contact",
+    "add_case",
+    "change_case",
+    "add_subject",
+    "change_subject",
+    "view_subject_identity",
+]
+
+
+class TipsConfig(AppConfig):
+    name = "tips"
+    verbose_name = _("Tin báo, vụ việc")
+    default_auto_field = "django.db.models.BigAutoField"
+    role_permissions = {
+        "officer": WORK,
+        "commander": [*WORK, "view_open311client"],
+        # Province leadership reads the work and the figures, not identities or contacts.
+        "leader": READ,
+    }
+
+    def ready(self) -> None:
+        from tips import notifications  # noqa: F401  (registers the outbox handlers)

@@ -1,0 +1,58 @@
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from wards import models
+
+
+class ProvinceSerializer(serializers.ModelSerializer):
+    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = models.Province
+        fields = ["id", "code", "name", "kind", "merged_into", "merged_on", "is_active"]
+
+
+class WardFormerNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.WardFormerName
+        fields = ["name", "valid_from", "valid_to"]
+
+
+class WardSerializer(serializers.ModelSerializer):
+    province = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.Province.objects.all()
+    )
+    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    former_names = WardFormerNameSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.Ward
+        fields = [
+            "id", "code", "name", "kind", "province", "district_name", "merged_into",
+            "merged_on", "is_active", "accepts_public_tips", "address", "hotline", "former_names",
+        ]
+
+
+class NeighbourhoodSerializer(serializers.ModelSerializer):
+    ward = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = models.Neighbourhood
+        fields = ["id", "ward", "name", "kind", "is_active"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.filter(is_active=True)
+    )
+    ward = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.Ward.objects, required=False, allow_null=True
+    )
+    province = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.Province.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = models.Membership
+        fields = ["id", "user", "role", "ward", "province", "is_duty_officer", "starts_on",
+                  "ends_on"]

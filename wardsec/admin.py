@@ -1,0 +1,283 @@
+"""The officers' workplace: the admin site and the base class every ward-owned admin uses.
+
+`WardScopedAdmin` keeps everything inside the ward scope that the middleware opened: the change
+list (the default manager is scoped), list filters (related filters list only values present in
+the scoped rows), foreign-key choices (scoped managers; users limited to the scope's staff),
+autocomplete and search (they go through `get_queryset`), CSV export, and object pages (another
+ward's object is a 404, not a redirect). Saves and deletes are audited in their transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db import models, router, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wardsec import audit
+from wardsec.models import AuditAction, AuditEntry, OutboxMessage
+from wardsec.scoping import ALL_WARDS
+
+
+def request_ward_ids(request: HttpRequest) -> Any:
+    return getattr(request, "ward_ids", [])
+
+
+class WardSecAdminSite(admin.AdminSite):
+    site_title = _("WardSec")
+    site_header = _("WardSec — Hệ thống nghiệp vụ Công an phường/xã")
+    index_title = _("Bàn làm việc")
+    index_template = "admin/wardsec_index.html"
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        context = super().each_context(request)
+        context.update(workplace(request))
+        if context.get("wardsec_wards"):
+            names = ", ".join(str(w) for w in context["wardsec_wards"][:3])
+            context["site_header"] = _("WardSec — %(wards)s") % {"wards": names}
+        return context
+
+
+def workplace(request: HttpRequest) -> dict[str, Any]:
+    """The wards and roles of the signed-in user, for the header and the index page."""
+    from wards.models import Membership, Ward
+
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    if user.is_superuser:
+        return {"wardsec_wards": [], "wardsec_roles": [_("Quản trị hệ thống")]}
+    memberships = list(
+        Membership.objects.with_scopes_disabled()
+        .current()
+        .filter(user=user)
+        .select_related("ward", "province")
+    )
+    ward_ids = request_ward_ids(request)
+    wards = (
+        list(Ward.objects.with_scope(ward=ward_ids).active().select_related("province"))
+        if ward_ids
+        else []
+    )
+    return {
+        "wardsec_wards": wards,
+        "wardsec_roles": sorted({m.get_role_display() for m in memberships}),
+        "wardsec_memberships": memberships,
+    }
+
+
+class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
+    """Lists only the related values present in the (scoped) change list rows.
+
+    Django's RelatedFieldListFilter would list every row of the related table, other wards'
+    included (FACTS.md).
+    """
+
+
+def _is_relation(model: type[models.Model], path: str) -> bool:
+    field: Any = None
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except Exception:
+            return False
+        if field.is_relation and field.related_model is not None:
+            model = field.related_model
+    return bool(field is not None and field.is_relation)
+
+
+class WardScopedAdmin(admin.ModelAdmin):
+    """Base admin of every ward-owned model. Subclasses declare as usual.
+
+    `ward_field` names the model's own ward field (None for models that reach their ward
+    through a parent: their forms never choose a ward).
+    """
+
+    ward_field: str | None = "ward"
+    actions = ["export_csv"]
+    list_per_page = 50
+
+    # --- Scope ------------------------------------------------------------------------------
+    def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        filters = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and _is_relation(self.model, entry):
+                entry = (entry, ScopedRelatedFilter)
+            filters.append(entry)
+        return filters
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404(_("Không tìm thấy."))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is get_user_model():
+            kwargs["queryset"] = scoped_staff(request)
+        elif db_field.related_model._meta.label == "wards.Province":
+            kwargs["queryset"] = scoped_provinces(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is get_user_model():
+            kwargs["queryset"] = scoped_staff(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def single_ward(self, request: HttpRequest):
+        """The one active ward the user works in, or None when they have several (or all)."""
+        from wards.models import Ward
+
+        ward_ids = request_ward_ids(request)
+        if ward_ids is ALL_WARDS or not ward_ids:
+            return None
+        wards = list(Ward.objects.active().filter(pk__in=ward_ids)[:2])
+        return wards[0] if len(wards) == 1 else None
+
+    def get_exclude(self, request: HttpRequest, obj: models.Model | None = None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if self.ward_field and self.single_ward(request) is not None:
+            exclude.append(self.ward_field)
+        return exclude
+
+    # --- Audit -------------------------------------------------------------------------------
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._audit_before = audit.snapshot(obj)
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        if self.ward_field and not change and not getattr(obj, f"{self.ward_field}_id", None):
+            ward = self.single_ward(request)
+            if ward is not None:
+                setattr(obj, self.ward_field, ward)
+        before = getattr(obj, "_audit_before", None) if change else None
+        super().save_model(request, obj, form, change)
+        audit.saved(obj, actor=request.user, before=before)
+
+    def delete_model(self, request, obj):
+        audit.deleted(obj, actor=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            for obj in queryset:
+                audit.deleted(obj, actor=request.user)
+            super().delete_queryset(request, queryset)
+
+    # --- Export ------------------------------------------------------------------------------
+    def get_export_fields(self) -> list[str]:
+        names = [f.name for f in self.model._meta.concrete_fields]
+        excluded = audit.ALWAYS_EXCLUDED | set(getattr(self.model, "audit_exclude", ()))
+        return [name for name in names if name not in excluded]
+
+    @admin.action(description=_("Xuất các dòng đã chọn ra tệp CSV"), permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: models.QuerySet) -> HttpResponse:
+        fields = self.get_export_fields()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")  # so that spreadsheet programs read Vietnamese as UTF-8
+        writer = csv.writer(response)
+        writer.writerow([str(self.model._meta.get_field(name).verbose_name) for name in fields])
+        count = 0
+        for obj in queryset:
+            writer.writerow([_export_value(obj, name) for name in fields])
+            count += 1
+        audit.record(
+            action=AuditAction.EXPORT,
+            actor=request.user,
+            ward=self.single_ward(request),
+            note=f"{self.model._meta.label}: {count}",
+        )
+        return response
+
+
+def _export_value(obj: models.Model, name: str) -> str:
+    display = getattr(obj, f"get_{name}_display", None)
+    value = display() if callable(display) else getattr(obj, name)
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def scoped_staff(request: HttpRequest) -> models.QuerySet:
+    """People who work in the request's wards (for assignee and similar choices)."""
+    user_model = get_user_model()
+    ward_ids = request_ward_ids(request)
+    if ward_ids is ALL_WARDS:
+        return user_model.objects.filter(is_active=True)
+    return (
+        user_model.objects.filter(
+            is_active=True, memberships__ward_id__in=ward_ids, memberships__ends_on__isnull=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def scoped_provinces(request: HttpRequest) -> models.QuerySet:
+    from wards.models import Province
+
+    ward_ids = request_ward_ids(request)
+    if ward_ids is ALL_WARDS:
+        return Province.objects.all()
+    return Province.objects.filter(wards__pk__in=ward_ids).distinct()
+
+
+class ReadOnlyAdmin(WardScopedAdmin):
+    """For records nobody may change through the admin (the audit log, the outbox)."""
+
+    actions = []
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor_label", "actor_role", "action", "event", "object_repr",
+                    "ward"]
+    list_filter = ["action", "actor_role", "ward", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["object_repr", "actor_label", "event", "request_id", "object_id"]
+    date_hierarchy = "created_at"
+    list_select_related = ["ward"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "ward", "created_at", "attempts", "sent_at", "failed_at"]
+    list_filter = ["kind", "ward"]
+    list_select_related = ["ward"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    actions = ["retry"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.action(description=_("Gửi lại"), permissions=["change"])
+    def retry(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        from wardsec import outbox
+
+        ids = list(queryset.filter(sent_at__isnull=True).values_list("pk", "ward_id"))
+        queryset.filter(sent_at__isnull=True).update(failed_at=None, claimed_at=None)
+        sent = sum(outbox.publish(pk, ward_id) for pk, ward_id in ids)
+        self.message_user(
+            request,
+            ngettext("Đã gửi lại %(count)d việc.", "Đã gửi lại %(count)d việc.", sent)
+            % {"count": sent},
+            messages.SUCCESS,
+        )

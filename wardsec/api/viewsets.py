@@ -1,0 +1,99 @@
+"""Base viewsets: every API view of ward-owned data derives from `WardScopedViewSet`.
+
+The middleware scopes by the session user; token-authenticated requests are only known after
+DRF authenticates, so the viewset opens the user's scope itself, before the permission check,
+and closes it when the response is finalised.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from wardsec import audit
+from wardsec.scoping import ALL_WARDS, scope_for_user
+
+
+class ScopedAPIMixin:
+    """Runs the view inside the authenticated user's ward scope; lists `model`'s scoped rows."""
+
+    model: type[models.Model]
+
+    def get_queryset(self) -> models.QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # schema generation, outside any scope
+            return self.model.objects.with_scopes_disabled().none()  # type: ignore[attr-defined]
+        return self.model.objects.all()  # type: ignore[attr-defined]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        self.perform_authentication(request)  # type: ignore[attr-defined]
+        self._scope_stack = ExitStack()
+        self.ward_ids = self._scope_stack.enter_context(scope_for_user(request.user))
+        request._request.ward_ids = self.ward_ids
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
+    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any):
+        stack = getattr(self, "_scope_stack", None)
+        if stack is not None:
+            # Render now, while the scope is open, so nothing lazy is evaluated outside it.
+            response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            stack.close()
+            return response
+        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+
+
+class WardScopedViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
+    """CRUD on a ward-owned model inside the scope. Writes are audited.
+
+    Subclasses set `model`, `serializer_class`, `filterset_class`, and may narrow
+    `get_queryset` with select_related/prefetch_related. The client never sets the ward: the view
+    takes it from the request (`writable_ward`).
+    """
+
+    ward_field: str | None = "ward"
+
+    def writable_ward(self):
+        """The ward a new row belongs to: the user's only active ward, or the `ward` code they
+        name (which must be in their scope)."""
+        from wards.models import Ward
+
+        wards = Ward.objects.active()
+        code = self.request.data.get("ward") or self.request.query_params.get("ward")
+        if code:
+            ward = wards.filter(code=code).first()
+            if ward is None:
+                raise exceptions.ValidationError({"ward": [_("Không có phường/xã này.")]})
+            return ward
+        if self.ward_ids is not ALL_WARDS:
+            candidates = list(wards[:2])
+            if len(candidates) == 1:
+                return candidates[0]
+        raise exceptions.ValidationError({"ward": [_("Hãy chọn phường/xã (mã đơn vị).")]})
+
+    @transaction.atomic
+    def perform_create(self, serializer) -> None:
+        extra = {self.ward_field: self.writable_ward()} if self.ward_field else {}
+        instance = serializer.save(**extra)
+        audit.saved(instance, actor=self.request.user, before=None)
+
+    @transaction.atomic
+    def perform_update(self, serializer) -> None:
+        before = audit.snapshot(serializer.instance)
+        instance = serializer.save()
+        audit.saved(instance, actor=self.request.user, before=before)
+
+    @transaction.atomic
+    def perform_destroy(self, instance: models.Model) -> None:
+        audit.deleted(instance, actor=self.request.user)
+        instance.delete()
+
+
+class WardScopedReadOnlyViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Read-only access to a ward-owned model inside the scope."""

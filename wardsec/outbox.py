@@ -1,0 +1,129 @@
+"""The outbox: work written with the change that causes it, handed to Celery after commit.
+
+`enqueue` is called by services inside their transaction. After commit it tries to publish; when
+the broker is down the request goes on unharmed and `publish_pending` (Celery beat, every minute)
+publishes it later. `deliver` claims a message with a conditional UPDATE, so a message published
+twice is still delivered once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from wardsec.models import OutboxMessage
+
+if TYPE_CHECKING:
+    from wards.models import Ward
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[OutboxMessage], None]
+_handlers: dict[str, Handler] = {}
+
+MAX_ATTEMPTS = 8
+CLAIM_TIMEOUT = datetime.timedelta(minutes=5)
+
+
+def handler(kind: str) -> Callable[[Handler], Handler]:
+    """Register the function that delivers messages of `kind` (it must be safe to retry)."""
+
+    def register(func: Handler) -> Handler:
+        _handlers[kind] = func
+        return func
+
+    return register
+
+
+def enqueue(
+    *, kind: str, ward: Ward, payload: dict[str, Any], dedupe_key: str | None = None
+) -> OutboxMessage | None:
+    """Write a message in the caller's transaction and publish it once that commits.
+
+    With `dedupe_key`, a second message with the same key is not written (returns None).
+    """
+    if dedupe_key is not None:
+        with scopes_disabled():
+            if OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
+                return None
+    message = OutboxMessage.objects.create(
+        kind=kind, ward=ward, payload=payload, dedupe_key=dedupe_key
+    )
+    transaction.on_commit(lambda: publish(message.pk, message.ward_id))
+    return message
+
+
+def publish(message_id: int, ward_id: int) -> bool:
+    """Hand a message to Celery; never raises. False when the broker could not be reached."""
+    from wardsec import tasks
+
+    try:
+        tasks.deliver_outbox_message.delay(message_id, ward_id)
+    except Exception:  # the broker or the inline delivery failed; the re-scan will retry
+        logger.warning("Outbox message %s not published now; will retry.", message_id)
+        return False
+    return True
+
+
+def _claim(message_id: int) -> bool:
+    now = timezone.now()
+    claimed = (
+        OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=True, failed_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+        .update(claimed_at=now, attempts=F("attempts") + 1)
+    )
+    return claimed == 1
+
+
+def deliver(message_id: int) -> bool:
+    """Deliver one message if nobody else has or is doing it. True when it was sent now."""
+    if not _claim(message_id):
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    func = _handlers.get(message.kind)
+    try:
+        if func is None:
+            raise LookupError(f"No outbox handler for {message.kind!r}")
+        func(message)
+    except Exception as exc:
+        _release_after_failure(message, exc)
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(sent_at=timezone.now(), last_error="")
+    return True
+
+
+def _release_after_failure(message: OutboxMessage, exc: Exception) -> None:
+    logger.warning("Outbox message %s failed (attempt %s): %s", message.pk, message.attempts, exc)
+    now = timezone.now()
+    changes: dict[str, Any] = {"claimed_at": None, "last_error": str(exc)[:2000]}
+    if message.attempts >= MAX_ATTEMPTS:
+        changes["failed_at"] = now
+    else:
+        changes["available_at"] = now + datetime.timedelta(minutes=2**message.attempts)
+    OutboxMessage.objects.filter(pk=message.pk).update(**changes)
+
+
+def pending() -> list[tuple[int, int]]:
+    """(id, ward id) of messages due for (re)publishing, across wards: the beat task's job."""
+    now = timezone.now()
+    with scopes_disabled():
+        return list(
+            OutboxMessage.objects.filter(
+                sent_at__isnull=True, failed_at__isnull=True, available_at__lte=now
+            )
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+            .order_by("available_at")
+            .values_list("pk", "ward_id")[:500]
+        )
+
+
+def publish_pending() -> int:
+    """Publish every due message; returns how many were handed to Celery."""
+    return sum(publish(message_id, ward_id) for message_id, ward_id in pending())

@@ -1,0 +1,148 @@
+"""Ward isolation that fails closed, on top of django-scopes.
+
+Every ward-owned model's default manager is `scoped_manager(...)`: a query outside an active scope
+raises `ScopeError`. A scope names the wards whose rows may be seen. django-scopes reads
+`scope(ward=None)` as "no filtering"; `ward_scope` refuses that, and an empty list means "nothing".
+Leaving the scope (`scopes_disabled()`) is for migrations, management commands, superusers and
+test fixtures only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from wards.models import Ward
+
+__all__ = [
+    "ALL_WARDS",
+    "current_ward_ids",
+    "public_scope",
+    "scope_for_user",
+    "scoped_manager",
+    "ward_ids_for_user",
+    "ward_scope",
+]
+
+
+class _AllWards:
+    """Marker: the user may see every ward (superusers)."""
+
+    def __repr__(self) -> str:
+        return "ALL_WARDS"
+
+
+ALL_WARDS = _AllWards()
+
+
+def scoped_manager(queryset_class: type[models.QuerySet] = models.QuerySet, **dimensions: str):
+    """A default manager that refuses to query outside a ward scope.
+
+    `dimensions` maps the scope name to the lookup path, e.g. `ward="case__ward"`.
+    """
+    return ScopedManager(_manager_class=models.Manager.from_queryset(queryset_class), **dimensions)
+
+
+def _ids(wards: Iterable[Ward | int]) -> list[int]:
+    return [w if isinstance(w, int) else w.pk for w in wards]
+
+
+@contextlib.contextmanager
+def ward_scope(wards: Ward | int | Iterable[Ward | int]) -> Iterator[None]:
+    """Activate a scope over `wards` (one ward, an id, or several). `None` is refused."""
+    if wards is None:
+        raise ValueError("ward_scope(None) would disable ward isolation; name the wards.")
+    if isinstance(wards, int) or hasattr(wards, "pk"):
+        ids = _ids([wards])  # type: ignore[list-item]
+    else:
+        ids = _ids(wards)  # type: ignore[arg-type]
+    with scope(ward=ids):
+        yield
+
+
+def current_ward_ids() -> list[int] | _AllWards:
+    """The ward ids of the active scope, ALL_WARDS when scoping is disabled, [] when none."""
+    state = get_scope()
+    if not state.get("_enabled", True):
+        return ALL_WARDS
+    value = state.get("ward")
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return _ids([value])
+
+
+def _with_predecessors(ward_ids: set[int]) -> set[int]:
+    """Add the wards merged (directly or in steps) into `ward_ids`: their history is ours."""
+    from wards.models import Ward
+
+    found = set(ward_ids)
+    frontier = set(ward_ids)
+    with scopes_disabled():
+        while frontier:
+            frontier = (
+                set(Ward.objects.filter(merged_into__in=frontier).values_list("pk", flat=True))
+                - found
+            )
+            found |= frontier
+    return found
+
+
+def ward_ids_for_user(user: AbstractBaseUser | AnonymousUser) -> list[int] | _AllWards:
+    """The wards `user` may see: their wards, their provinces' wards, and those wards'
+    predecessors. Superusers see all; anyone else without a current membership sees nothing."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return ALL_WARDS
+    from wards.models import Membership, Ward
+
+    with scopes_disabled():
+        rows = list(
+            Membership.objects.current().filter(user=user).values_list("ward_id", "province_id")
+        )
+        ward_ids = {ward_id for ward_id, _ in rows if ward_id}
+        province_ids = {province_id for _, province_id in rows if province_id}
+        if province_ids:
+            ward_ids |= set(
+                Ward.objects.filter(province_id__in=province_ids).values_list("pk", flat=True)
+            )
+    if not ward_ids:
+        return []
+    return sorted(_with_predecessors(ward_ids))
+
+
+@contextlib.contextmanager
+def scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Iterator[list[int] | _AllWards]:
+    """The scope a signed-in person works in; yields what it covers."""
+    ward_ids = ward_ids_for_user(user)
+    if ward_ids is ALL_WARDS:
+        with scopes_disabled():
+            yield ward_ids
+    else:
+        with ward_scope(ward_ids):  # type: ignore[arg-type]
+            yield ward_ids
+
+
+@contextlib.contextmanager
+def public_scope() -> Iterator[None]:
+    """The scope of the public pages: the wards that take tips from the public, and the wards
+    merged into them (a citizen may follow a tip filed before a merger).
+
+    Public views see no more than this; what they show of a tip is further limited by its
+    tracking code and PIN.
+    """
+    from wards.models import Ward
+
+    with scopes_disabled():
+        ids = set(Ward.objects.accepting_tips().values_list("pk", flat=True))
+    with ward_scope(sorted(_with_predecessors(ids))):
+        yield

@@ -1,0 +1,92 @@
+"""Site-wide views: the public home page, health, and the rate-limit answer."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from wardsec.scoping import public_scope
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The public home page: who we serve, how to report a tip and follow it."""
+    from wards.models import Ward
+
+    with public_scope():
+        wards = list(Ward.objects.accepting_tips().select_related("province"))
+    return render(request, "public/home.html", {"wards": wards})
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """django-ratelimit's answer: a plain page, in the visitor's language, status 429."""
+    return render(request, "public/rate_limited.html", status=429)
+
+
+def _check_database() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return False, type(exc).__name__
+    return True, connection.vendor
+
+
+def _check_cache() -> tuple[bool, str]:
+    try:
+        cache.set("wardsec:healthz", "ok", 10)
+        ok = cache.get("wardsec:healthz") == "ok"
+    except Exception as exc:
+        return False, type(exc).__name__
+    return ok, settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
+def _check_broker() -> tuple[bool, str]:
+    from wardsec.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return False, type(exc).__name__
+    return True, "redis"
+
+
+def _check_workers() -> tuple[bool, str]:
+    from wardsec.celery import app
+
+    try:
+        replies = app.control.ping(timeout=1.0)
+    except Exception as exc:
+        return False, type(exc).__name__
+    return bool(replies), _("%(count)d tiến trình") % {"count": len(replies)}
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Reachability of the database, the cache and (with a broker) the broker and workers.
+    200 when all are up, 503 otherwise."""
+    checks = {"database": _check_database(), "cache": _check_cache()}
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        checks["broker"] = _check_broker()
+        checks["workers"] = _check_workers() if checks["broker"][0] else (False, "no broker")
+    healthy = all(ok for ok, _detail in checks.values())
+    body = {
+        "status": "ok" if healthy else "unhealthy",
+        "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},
+    }
+    if not healthy:
+        logger.warning("Health check failed: %s", body["checks"])
+    return JsonResponse(body, status=200 if healthy else 503)
