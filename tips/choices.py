@@ -38,8 +38,10 @@ PUBLIC_STATUS_TEXT = {
 }
 
 # Open311 knows two statuses: open and closed.
-OPEN311_STATUS = {status: ("open" if status in TipStatus.open_values() else "closed")
-                  for status in TipStatus.values}
+OPEN311_STATUS = {
+    status: ("open" if status in TipStatus.open_values() else "closed")
+    for status in TipStatus.values
+}
 
 
 class TipChannel(models.TextChoices):

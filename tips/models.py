@@ -150,7 +150,10 @@ class Tip(models.Model):
         related_name="tips",
     )
     category = models.ForeignKey(
-        OffenceCategory, verbose_name=_("loại vụ việc"), on_delete=models.PROTECT, related_name="tips"
+        OffenceCategory,
+        verbose_name=_("loại vụ việc"),
+        on_delete=models.PROTECT,
+        related_name="tips",
     )
     channel = models.CharField(_("kênh tiếp nhận"), max_length=16, choices=choices.TipChannel)
     status = models.CharField(
@@ -160,11 +163,15 @@ class Tip(models.Model):
     occurred_on = models.DateField(_("ngày xảy ra"), null=True, blank=True)
     occurred_time = models.TimeField(_("giờ xảy ra"), null=True, blank=True)
     occurred_note = models.CharField(
-        _("thời gian (ước chừng)"), max_length=200, blank=True,
+        _("thời gian (ước chừng)"),
+        max_length=200,
+        blank=True,
         help_text=_("Ví dụ: khoảng 21 giờ tối thứ Bảy"),
     )
     location_text = models.CharField(_("địa điểm"), max_length=255, blank=True)
-    latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     longitude = models.DecimalField(
         _("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -176,7 +183,9 @@ class Tip(models.Model):
     pin_hash = models.CharField(_("mã PIN (đã băm)"), max_length=128, blank=True)
     pin_failed_attempts = models.PositiveSmallIntegerField(_("số lần nhập sai PIN"), default=0)
     pin_locked_until = models.DateTimeField(_("khóa tra cứu đến"), null=True, blank=True)
-    idempotency_key = models.UUIDField(_("khóa chống gửi trùng"), unique=True, null=True, blank=True)
+    idempotency_key = models.UUIDField(
+        _("khóa chống gửi trùng"), unique=True, null=True, blank=True
+    )
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"), default=timezone.now)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -227,9 +236,7 @@ class Tip(models.Model):
         blank=True,
         related_name="tips",
     )
-    outcome = models.CharField(
-        _("kết quả"), max_length=20, choices=choices.TipOutcome, blank=True
-    )
+    outcome = models.CharField(_("kết quả"), max_length=20, choices=choices.TipOutcome, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     overdue_reminded_at = models.DateTimeField(_("đã nhắc quá hạn lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -276,7 +283,9 @@ class Tip(models.Model):
         return str(choices.PUBLIC_STATUS_TEXT[self.status])
 
     def is_overdue(self) -> bool:
-        return self.status == choices.TipStatus.NEW and self.received_at < querysets.triage_deadline()
+        return (
+            self.status == choices.TipStatus.NEW and self.received_at < querysets.triage_deadline()
+        )
 
     def has_contact(self) -> bool:
         return bool(self.contact_name or self.contact_phone or self.contact_email)

@@ -38,8 +38,16 @@ class NeighbourhoodInline(admin.TabularInline):
 @admin.register(models.Ward)
 class WardAdmin(WardScopedAdmin):
     ward_field = None
-    list_display = ["name", "code", "kind", "province", "district_name", "merged_into",
-                    "is_active", "accepts_public_tips"]
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "province",
+        "district_name",
+        "merged_into",
+        "is_active",
+        "accepts_public_tips",
+    ]
     list_filter = ["kind", "province", "is_active", "accepts_public_tips"]
     list_select_related = ["province", "merged_into"]
     search_fields = ["name", "code", "district_name", "former_names__name"]
@@ -86,7 +94,6 @@ class MembershipAdmin(WardScopedAdmin):
     autocomplete_fields = ["ward"]
     form = MembershipAdminForm
     fields = ["user", "role", "ward", "province", "is_duty_officer", "starts_on", "ends_on"]
-
 
     def save_model(self, request, obj, form, change):
         if change:

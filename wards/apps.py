@@ -2,7 +2,13 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-VIEW = ["view_province", "view_ward", "view_wardformername", "view_neighbourhood", "view_membership"]
+VIEW = [
+    "view_province",
+    "view_ward",
+    "view_wardformername",
+    "view_neighbourhood",
+    "view_membership",
+]
 
 
 def _sync_roles(sender, **kwargs):

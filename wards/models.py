@@ -20,7 +20,10 @@ class Province(models.Model):
     code = models.CharField(_("mã đơn vị"), max_length=8, unique=True)
     name = models.CharField(_("tên"), max_length=120)
     kind = models.CharField(
-        _("loại"), max_length=16, choices=choices.ProvinceKind, default=choices.ProvinceKind.PROVINCE
+        _("loại"),
+        max_length=16,
+        choices=choices.ProvinceKind,
+        default=choices.ProvinceKind.PROVINCE,
     )
     merged_into = models.ForeignKey(
         "self",

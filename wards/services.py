@@ -44,10 +44,7 @@ def validate_membership(
         raise ValidationError(_("Cán bộ và chỉ huy được phân công theo phường/xã."))
     with scopes_disabled():
         others = (
-            Membership.objects.current()
-            .filter(user=user)
-            .exclude(role=role)
-            .exclude(pk=exclude_pk)
+            Membership.objects.current().filter(user=user).exclude(role=role).exclude(pk=exclude_pk)
         )
         if others.exists():
             raise ValidationError(

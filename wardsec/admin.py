@@ -248,8 +248,15 @@ class ReadOnlyAdmin(WardScopedAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "actor_label", "actor_role", "action", "event", "object_repr",
-                    "ward"]
+    list_display = [
+        "created_at",
+        "actor_label",
+        "actor_role",
+        "action",
+        "event",
+        "object_repr",
+        "ward",
+    ]
     list_filter = ["action", "actor_role", "ward", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["object_repr", "actor_label", "event", "request_id", "object_id"]
     date_hierarchy = "created_at"

@@ -146,13 +146,19 @@ def saved(
 ) -> AuditEntry | None:
     """Record a plain create (`before` None) or change of `instance`; nothing when unchanged."""
     if before is None:
-        return record(action=AuditAction.CREATE, instance=instance, actor=actor,
-                      changes=created(instance), event=event)
+        return record(
+            action=AuditAction.CREATE,
+            instance=instance,
+            actor=actor,
+            changes=created(instance),
+            event=event,
+        )
     changes = diff(before, instance)
     if not changes:
         return None
-    return record(action=AuditAction.UPDATE, instance=instance, actor=actor, changes=changes,
-                  event=event)
+    return record(
+        action=AuditAction.UPDATE, instance=instance, actor=actor, changes=changes, event=event
+    )
 
 
 def deleted(instance: models.Model, *, actor: AbstractBaseUser | None) -> AuditEntry:

@@ -91,7 +91,9 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -118,7 +120,7 @@ class OutboxMessage(models.Model):
         related_name="+",
     )
     payload = models.JSONField(_("nội dung"), default=dict)
-    dedupe_key = models.CharField(_("khóa chống trùng"), max_length=128, unique=True, null=True)
+    dedupe_key = models.CharField(  # noqa: DJ001 (NULL: no key, many rows)_("khóa chống trùng"), max_length=128, unique=True, null=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     available_at = models.DateTimeField(_("gửi từ"), default=timezone.now)
     claimed_at = models.DateTimeField(_("đang xử lý từ"), null=True, blank=True)

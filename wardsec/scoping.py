@@ -59,10 +59,8 @@ def ward_scope(wards: Ward | int | Iterable[Ward | int]) -> Iterator[None]:
     """Activate a scope over `wards` (one ward, an id, or several). `None` is refused."""
     if wards is None:
         raise ValueError("ward_scope(None) would disable ward isolation; name the wards.")
-    if isinstance(wards, int) or hasattr(wards, "pk"):
-        ids = _ids([wards])  # type: ignore[list-item]
-    else:
-        ids = _ids(wards)  # type: ignore[arg-type]
+    single = isinstance(wards, int) or hasattr(wards, "pk")
+    ids = _ids([wards] if single else wards)  # type: ignore[list-item,arg-type]
     with scope(ward=ids):
         yield
 

@@ -70,6 +70,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if TESTING:
+    # A throwaway ward-owned model that exercises the shared machinery in tests.
+    INSTALLED_APPS.append("tests.scopedapp")
+
 ROOT_URLCONF = "wardsec.urls"
 WSGI_APPLICATION = "wardsec.wsgi.application"
 ASGI_APPLICATION = "wardsec.asgi.application"
@@ -120,7 +124,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL", REDIS_URL or "memory://localhost/")
 CELERY_RESULT_BACKEND = None
 # Without a broker, tasks run inline in the web process (make run, quick tests).
 CELERY_TASK_ALWAYS_EAGER = not bool(REDIS_URL or env.get_str("CELERY_BROKER_URL", ""))
@@ -130,6 +134,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_TASK_DEFAULT_QUEUE = env.get_str("CELERY_QUEUE", "wardsec")
 # A hung or stopped Redis must not hold a web request for long (FACTS.md): bounded timeouts and
 # publish retries; the outbox re-queues whatever could not be published.
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
@@ -165,6 +170,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+if TESTING:
+    # Hashing cost is not what the tests measure.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Login brute-force protection: lock the username (not the IP, not globally) after
 # AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES.

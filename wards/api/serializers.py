@@ -28,8 +28,19 @@ class WardSerializer(serializers.ModelSerializer):
     class Meta:
         model = models.Ward
         fields = [
-            "id", "code", "name", "kind", "province", "district_name", "merged_into",
-            "merged_on", "is_active", "accepts_public_tips", "address", "hotline", "former_names",
+            "id",
+            "code",
+            "name",
+            "kind",
+            "province",
+            "district_name",
+            "merged_into",
+            "merged_on",
+            "is_active",
+            "accepts_public_tips",
+            "address",
+            "hotline",
+            "former_names",
         ]
 
 
@@ -54,5 +65,13 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = models.Membership
-        fields = ["id", "user", "role", "ward", "province", "is_duty_officer", "starts_on",
-                  "ends_on"]
+        fields = [
+            "id",
+            "user",
+            "role",
+            "ward",
+            "province",
+            "is_duty_officer",
+            "starts_on",
+            "ends_on",
+        ]

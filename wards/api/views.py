@@ -98,7 +98,9 @@ class MembershipViewSet(WardScopedViewSet):
         for name, value in serializer.validated_data.items():
             setattr(membership, name, value)
         try:
-            services.change_membership(membership=membership, actor=self.request.user, before=before)
+            services.change_membership(
+                membership=membership, actor=self.request.user, before=before
+            )
         except DjangoValidationError as exc:
             raise exceptions.ValidationError(exc.messages) from exc
 

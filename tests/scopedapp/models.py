@@ -1,0 +1,37 @@
+from django.db import models
+
+from wardsec.scoping import scoped_manager
+
+
+class Widget(models.Model):
+    ward = models.ForeignKey("wards.Ward", on_delete=models.PROTECT, related_name="+")
+    neighbourhood = models.ForeignKey(
+        "wards.Neighbourhood", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    owner = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=100)
+
+    objects = scoped_manager(ward="ward")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WidgetPart(models.Model):
+    """Reaches its ward through its parent."""
+
+    widget = models.ForeignKey(Widget, on_delete=models.CASCADE, related_name="parts")
+    label = models.CharField(max_length=50)
+
+    objects = scoped_manager(ward="widget__ward")
+
+    class Meta:
+        ordering = ["label"]
+
+    def __str__(self) -> str:
+        return self.label

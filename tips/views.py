@@ -1,0 +1,242 @@
+"""The citizen's pages: the tip form, the receipt, the status look-up and adding information.
+
+No account, no cookie needed, no JavaScript needed. Nothing about the visitor's connection or
+device is stored; rate limits key on a hash of the address that lives only in the cache.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.crypto import salted_hmac
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django_ratelimit.decorators import ratelimit
+
+from tips import forms, services
+from tips.models import Tip
+from wards.models import Ward
+from wardsec.scoping import public_scope
+
+RECEIPT_PIN_SECONDS = 15 * 60
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages that show a code or a PIN: never cached, never sent on as a referrer."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _pin_cache_key(idempotency_key) -> str:
+    return "tips:receipt:" + salted_hmac("tips.receipt", str(idempotency_key)).hexdigest()[:32]
+
+
+def _remember_pin(idempotency_key, pin: str) -> None:
+    """Keep the PIN briefly so that a retried POST (double click, reload) shows it again."""
+    try:
+        cache.set(_pin_cache_key(idempotency_key), pin, RECEIPT_PIN_SECONDS)
+    except Exception:
+        return
+
+
+def _recall_pin(idempotency_key) -> str | None:
+    try:
+        return cache.get(_pin_cache_key(idempotency_key))
+    except Exception:
+        return None
+
+
+def _submit(form: forms.TipForm) -> services.Receipt:
+    data = form.cleaned_data
+    token = data["form_token"]
+    contact = (
+        services.Contact(
+            name=data["contact_name"], phone=data["contact_phone"], email=data["contact_email"]
+        )
+        if data["leave_contact"]
+        else None
+    )
+    return services.submit_tip(
+        ward=data["ward"],
+        neighbourhood=data.get("neighbourhood"),
+        category=data["category"],
+        description=data["description"],
+        channel="web",
+        occurred_on=data.get("occurred_on"),
+        occurred_time=data.get("occurred_time"),
+        occurred_note=data.get("occurred_note", ""),
+        location_text=data.get("location_text", ""),
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        contact=contact,
+        photos=data.get("photos") or [],
+        idempotency_key=token["idempotency_key"],
+    )
+
+
+@method_decorator(never_cache, name="dispatch")
+class SubmitTipView(View):
+    """/bao-tin/: the form (GET, `?ward=<code>` preselects), and its POST → the receipt."""
+
+    template_name = "tips/submit.html"
+
+    def _ward(self, request: HttpRequest) -> Ward | None:
+        code = request.GET.get("ward") or request.POST.get("ward_code")
+        return Ward.objects.accepting_tips().filter(code=code).first() if code else None
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        with public_scope():
+            ward = self._ward(request)
+            form = forms.TipForm(ward=ward)
+            return render(request, self.template_name, {"form": form, "ward": ward})
+
+    @method_decorator(
+        ratelimit(
+            key="wardsec.clients.client_key",
+            rate=lambda g, r: settings.WARDSEC_TIP_RATE,
+            method="POST",
+            block=True,
+            group="tips.submit",
+        )
+    )
+    def post(self, request: HttpRequest) -> HttpResponse:
+        with public_scope():
+            ward = self._ward(request)
+            form = forms.TipForm(request.POST, request.FILES, ward=ward)
+            if not form.is_valid():
+                return render(request, self.template_name, {"form": form, "ward": ward}, status=400)
+            try:
+                receipt = _submit(form)
+            except ValidationError as exc:
+                _add_service_errors(form, exc)
+                return render(request, self.template_name, {"form": form, "ward": ward}, status=400)
+            key = form.cleaned_data["form_token"]["idempotency_key"]
+            pin = receipt.pin
+            if receipt.created and pin:
+                _remember_pin(key, pin)
+            elif not receipt.created:
+                pin = _recall_pin(key)
+            response = render(
+                request,
+                "tips/receipt.html",
+                {
+                    "receipt": receipt,
+                    "pin": pin,
+                    "tip": receipt.tip,
+                    "ward": receipt.tip.ward,
+                },
+            )
+            return _private(response)
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _status_context(tip: Tip, form: forms.LookupForm) -> dict:
+    return {
+        "tip": tip,
+        "display_code": services.codes.format_code(tip.tracking_code),
+        "messages_public": list(tip.messages.public().order_by("created_at")),
+        "photo_count": tip.attachments.count(),
+        "add_form": forms.AddInformationForm(
+            initial={"code": form.cleaned_data["code"], "pin": form.cleaned_data["pin"]}
+        ),
+    }
+
+
+def _locked_message(exc: services.LookupLockedError) -> str:
+    until = timezone.localtime(exc.until)
+    return _(
+        "Bạn đã nhập sai quá nhiều lần. Vì an toàn, việc tra cứu mã này tạm khóa đến %(time)s."
+    ) % {"time": formats.date_format(until, "H:i d/m/Y")}
+
+
+def _find(request: HttpRequest, form: forms.LookupForm) -> Tip | None:
+    """The tip for a valid form, or None with the reason added to the form."""
+    try:
+        tip = services.find_tip_for_citizen(
+            code=form.cleaned_data["code"], pin=form.cleaned_data["pin"]
+        )
+    except services.LookupLockedError as exc:
+        form.add_error(None, _locked_message(exc))
+        return None
+    if tip is None:
+        form.add_error(None, _("Mã tra cứu hoặc mã PIN không đúng."))
+    return tip
+
+
+LOOKUP_RATE = "60/h"
+
+
+@method_decorator(never_cache, name="dispatch")
+class LookupView(View):
+    """/tra-cuu/: code and PIN (POST, so they stay out of addresses and logs) → the status."""
+
+    template_name = "tips/lookup.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return _private(render(request, self.template_name, {"form": forms.LookupForm()}))
+
+    @method_decorator(
+        ratelimit(
+            key="wardsec.clients.client_key",
+            rate=LOOKUP_RATE,
+            method="POST",
+            block=True,
+            group="tips.lookup",
+        )
+    )
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.LookupForm(request.POST)
+        with public_scope():
+            tip = _find(request, form) if form.is_valid() else None
+            if tip is None:
+                return _private(render(request, self.template_name, {"form": form}, status=400))
+            return _private(render(request, "tips/status.html", _status_context(tip, form)))
+
+
+@method_decorator(never_cache, name="dispatch")
+class AddInformationView(View):
+    """/tra-cuu/bo-sung/: the tipster adds information or photos (code and PIN again)."""
+
+    @method_decorator(
+        ratelimit(
+            key="wardsec.clients.client_key",
+            rate=LOOKUP_RATE,
+            method="POST",
+            block=True,
+            group="tips.lookup",
+        )
+    )
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = forms.AddInformationForm(request.POST, request.FILES)
+        valid = form.is_valid()
+        with public_scope():
+            tip = None
+            if not (form.has_error("code") or form.has_error("pin")):
+                tip = _find(request, form)
+            if tip is None:
+                context = {"form": forms.LookupForm(), "errors": form.non_field_errors()}
+                return _private(render(request, "tips/lookup.html", context, status=400))
+            context = _status_context(tip, form)
+            if not valid:
+                context["add_form"] = form
+                return _private(render(request, "tips/status.html", context, status=400))
+            services.add_citizen_information(
+                tip=tip, body=form.cleaned_data["body"], photos=form.cleaned_data["photos"]
+            )
+            context = _status_context(tip, form)
+            context["added"] = True
+            return _private(render(request, "tips/status.html", context))
