@@ -1,9 +1,9 @@
 """Tracking codes and PINs.
 
-A tracking code is 15 characters from a 30-letter alphabet with no look-alikes (no 0/O,
-1/I/L, no U/V pair), about 73.6 bits of randomness: unguessable, and easy to read aloud over the phone. It is
-shown in groups of five (K7M2Q-X9RTA-HB4WN); input is accepted with or without dashes and
-spaces, in any case. The PIN is six digits, shown once and stored hashed like a password.
+A tracking code is 15 characters from a 30-letter alphabet without look-alikes (no 0/O, no
+1/I/L, no U): about 73.6 bits of randomness, unguessable, and easy to read aloud over the phone.
+It is shown in groups of five (K7M2Q-X9RTA-HB4WN); input is accepted with or without dashes
+and spaces, in any case. The PIN is six digits, shown once and stored hashed like a password.
 """
 
 from __future__ import annotations

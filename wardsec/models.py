@@ -120,7 +120,10 @@ class OutboxMessage(models.Model):
         related_name="+",
     )
     payload = models.JSONField(_("nội dung"), default=dict)
-    dedupe_key = models.CharField(  # noqa: DJ001 (NULL: no key, many rows)_("khóa chống trùng"), max_length=128, unique=True, null=True)
+    # NULL means "no key": many rows may have none, while a key is unique.
+    dedupe_key = models.CharField(  # noqa: DJ001
+        _("khóa chống trùng"), max_length=128, unique=True, null=True
+    )
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     available_at = models.DateTimeField(_("gửi từ"), default=timezone.now)
     claimed_at = models.DateTimeField(_("đang xử lý từ"), null=True, blank=True)
