@@ -34,6 +34,7 @@ class TipsConfig(AppConfig):
         # Province leadership reads the work and the figures, not identities or contacts.
         "leader": READ,
     }
+    demo_loader = "tips.demo.load"
 
     def ready(self) -> None:
         from tips import notifications  # noqa: F401  (registers the outbox handlers)

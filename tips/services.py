@@ -303,10 +303,17 @@ def _transfer(tip: Tip, *, actor: AbstractBaseUser, to: Ward | None, before: dic
 
 
 def _check_staff_of_ward(user: AbstractBaseUser, ward: Ward) -> None:
+    """The user works in the ward, or in the ward it was merged into (which inherited its
+    open work)."""
     from wards.models import Membership
 
+    ward_ids = []
+    unit: Ward | None = ward
+    while unit is not None and unit.pk not in ward_ids:
+        ward_ids.append(unit.pk)
+        unit = unit.merged_into
     with scopes_disabled():
-        works_here = Membership.objects.current().filter(user=user, ward=ward).exists()
+        works_here = Membership.objects.current().filter(user=user, ward__in=ward_ids).exists()
     if not works_here:
         raise ValidationError({"assignee": _("Cán bộ này không công tác tại phường/xã của tin.")})
 

@@ -27,6 +27,7 @@ __all__ = [
     "public_scope",
     "scope_for_user",
     "scoped_manager",
+    "with_predecessors",
     "ward_ids_for_user",
     "ward_scope",
 ]
@@ -78,7 +79,7 @@ def current_ward_ids() -> list[int] | _AllWards:
     return _ids([value])
 
 
-def _with_predecessors(ward_ids: set[int]) -> set[int]:
+def with_predecessors(ward_ids: set[int]) -> set[int]:
     """Add the wards merged (directly or in steps) into `ward_ids`: their history is ours."""
     from wards.models import Ward
 
@@ -115,7 +116,7 @@ def ward_ids_for_user(user: AbstractBaseUser | AnonymousUser) -> list[int] | _Al
             )
     if not ward_ids:
         return []
-    return sorted(_with_predecessors(ward_ids))
+    return sorted(with_predecessors(ward_ids))
 
 
 @contextlib.contextmanager
@@ -142,5 +143,5 @@ def public_scope() -> Iterator[None]:
 
     with scopes_disabled():
         ids = set(Ward.objects.accepting_tips().values_list("pk", flat=True))
-    with ward_scope(sorted(_with_predecessors(ids))):
+    with ward_scope(sorted(with_predecessors(ids))):
         yield
