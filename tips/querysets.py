@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, DateTimeField, F, IntegerField, Value, When
 from django.utils import timezone
 
 from tips.choices import CaseStatus, MessageKind, TipStatus
@@ -40,8 +40,13 @@ class TipQuerySet(models.QuerySet):
                 When(status=TipStatus.IN_PROGRESS, then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
-            )
-        ).order_by("queue_rank", "-received_at")
+            ),
+            queue_new_since=Case(
+                When(status=TipStatus.NEW, then=F("received_at")),
+                default=Value(None),
+                output_field=DateTimeField(),
+            ),
+        ).order_by("queue_rank", F("queue_new_since").asc(nulls_last=True), "-received_at")
 
 
 class CaseQuerySet(models.QuerySet):

@@ -28,9 +28,9 @@ RECEIPT_PIN_SECONDS = 15 * 60
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages that show a code or a PIN: never cached, never sent on as a referrer."""
+    """Pages that show a code or a PIN are never sent on as a referrer (and, being never_cache
+    views, never cached)."""
     response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "no-store"
     return response
 
 

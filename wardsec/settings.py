@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wardsec.middleware.WardScopeMiddleware",
+    # Turns a refused rate limit into RATELIMIT_VIEW's page (429) instead of a bare 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Axes goes last so that it sees the response of the login view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -208,6 +210,8 @@ STORAGES = {
         )
     },
 }
+# Without collectstatic (make run, tests) WhiteNoise serves straight from the app folders.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WARDSEC_MAX_PHOTO_MB = env.get_int("WARDSEC_MAX_PHOTO_MB", 8)
 WARDSEC_MAX_PHOTOS = env.get_int("WARDSEC_MAX_PHOTOS", 5)
 WARDSEC_MAX_PHOTO_PIXELS = env.get_int("WARDSEC_MAX_PHOTO_PIXELS", 40_000_000)

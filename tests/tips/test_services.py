@@ -1,0 +1,373 @@
+"""Every workflow step of a tip, its rules, its audit entry and its side effects."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from tests import factories
+from tests.tips.conftest import submit
+from tips import codes, services
+from tips.choices import (
+    CaseStatus,
+    MessageKind,
+    SubjectOutcome,
+    TipOutcome,
+    TipStatus,
+    TriageDecision,
+)
+from tips.models import Tip
+from wardsec.models import AuditEntry, OutboxMessage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
+
+
+def events(instance) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(object_id=str(instance.pk))
+        .order_by("id")
+        .values_list("event", flat=True)
+    )
+
+
+class TestSubmit:
+    def test_anonymous_tip_gets_code_pin_audit_and_outbox(self, ward_a, theft):
+        receipt = submit(ward_a, theft, description="  Trộm xe  ")
+        tip = receipt.tip
+        assert receipt.created and receipt.pin and len(receipt.pin) == codes.PIN_LENGTH
+        assert codes.normalise_code(receipt.display_code) == tip.tracking_code
+        assert tip.is_anonymous and not tip.has_contact()
+        assert tip.pin_hash and receipt.pin not in tip.pin_hash
+        assert tip.description == "Trộm xe"
+        entry = AuditEntry.objects.get(object_id=str(tip.pk), event="tip.submit")
+        assert entry.actor is None and entry.actor_label == services.ANONYMOUS_CITIZEN
+        assert "pin_hash" not in entry.changes and "idempotency_key" not in entry.changes
+        assert OutboxMessage.objects.filter(kind="tips.new_tip", ward=ward_a).count() == 1
+
+    def test_text_is_normalised_to_nfc(self, ward_a, theft):
+        decomposed = "Tro\u0302\u0301m ca\u0306\u0301p"  # "Trốm cắp" typed in NFD
+        tip = submit(ward_a, theft, description=decomposed).tip
+        assert tip.description == "Tr\u1ed1m c\u1eafp"
+
+    def test_contact_makes_it_named(self, ward_a, theft):
+        tip = submit(ward_a, theft, contact=services.Contact(phone="0909 123 456")).tip
+        assert not tip.is_anonymous and tip.contact_phone == "0909 123 456"
+
+    def test_same_idempotency_key_returns_the_first_tip(self, ward_a, theft):
+        key = uuid.uuid4()
+        first = submit(ward_a, theft, idempotency_key=key)
+        second = submit(ward_a, theft, idempotency_key=key)
+        assert second.tip.pk == first.tip.pk and not second.created and second.pin is None
+        assert Tip.objects.count() == 1
+
+    def test_ward_not_accepting_tips_is_refused_for_the_web(self, ward_a, theft):
+        ward_a.accepts_public_tips = False
+        ward_a.save()
+        with pytest.raises(ValidationError) as exc:
+            submit(ward_a, theft)
+        assert "không nhận tin báo" in str(exc.value)
+        assert not Tip.objects.exists()
+        # An officer may still enter a hotline call for it.
+        assert submit(ward_a, theft, channel="hotline", issue_pin=False).tip.pin_hash == ""
+
+    def test_neighbourhood_of_another_ward_is_refused(self, ward_a, ward_b, theft):
+        elsewhere = factories.make_neighbourhood(ward_b)
+        with pytest.raises(ValidationError):
+            submit(ward_a, theft, neighbourhood=elsewhere)
+        assert not Tip.objects.exists() and not AuditEntry.objects.filter(event="tip.submit")
+
+    def test_empty_description_is_refused(self, ward_a, theft):
+        with pytest.raises(ValidationError):
+            submit(ward_a, theft, description="   ")
+        assert not Tip.objects.exists()
+
+
+class TestTriage:
+    def test_accept(self, tip_a, officer_a):
+        services.triage_tip(tip=tip_a, actor=officer_a, decision=TriageDecision.ACCEPT)
+        tip_a.refresh_from_db()
+        assert tip_a.status == TipStatus.IN_PROGRESS and tip_a.triaged_at
+        entry = AuditEntry.objects.get(event="tip.triage.accept")
+        assert entry.actor == officer_a and entry.actor_role == "officer"
+        assert entry.changes["status"] == [TipStatus.NEW, TipStatus.IN_PROGRESS]
+
+    def test_triage_twice_is_refused(self, tip_a, officer_a):
+        services.triage_tip(tip=tip_a, actor=officer_a, decision=TriageDecision.SPAM)
+        with pytest.raises(ValidationError):
+            services.triage_tip(tip=tip_a, actor=officer_a, decision=TriageDecision.ACCEPT)
+        tip_a.refresh_from_db()
+        assert tip_a.status == TipStatus.SPAM
+
+    def test_duplicate_of_a_tip_of_the_same_ward(self, ward_a, theft, tip_a, officer_a):
+        original = submit(ward_a, theft).tip
+        services.triage_tip(
+            tip=tip_a, actor=officer_a, decision=TriageDecision.DUPLICATE, duplicate_of=original
+        )
+        tip_a.refresh_from_db()
+        assert tip_a.status == TipStatus.DUPLICATE and tip_a.duplicate_of == original
+
+    @pytest.mark.parametrize("which", ["itself", "other_ward", "missing"])
+    def test_duplicate_needs_another_tip_of_the_ward(self, which, tip_a, tip_b, officer_a):
+        target = {"itself": tip_a, "other_ward": tip_b, "missing": None}[which]
+        with pytest.raises(ValidationError):
+            services.triage_tip(
+                tip=tip_a, actor=officer_a, decision=TriageDecision.DUPLICATE, duplicate_of=target
+            )
+        tip_a.refresh_from_db()
+        assert tip_a.status == TipStatus.NEW and tip_a.duplicate_of is None
+
+    def test_transfer_moves_the_tip_and_notifies_the_other_ward(
+        self, tip_a, ward_a, ward_b, officer_a
+    ):
+        services.triage_tip(
+            tip=tip_a, actor=officer_a, decision=TriageDecision.TRANSFER, transfer_to=ward_b
+        )
+        tip_a.refresh_from_db()
+        assert tip_a.ward == ward_b and tip_a.transferred_from == ward_a
+        assert tip_a.status == TipStatus.NEW
+        wards = set(AuditEntry.objects.filter(event="tip.transfer").values_list("ward", flat=True))
+        assert wards == {ward_a.pk, ward_b.pk}
+        assert OutboxMessage.objects.filter(kind="tips.new_tip", ward=ward_b).exists()
+
+    def test_transfer_to_the_same_ward_is_refused(self, tip_a, ward_a, officer_a):
+        with pytest.raises(ValidationError):
+            services.triage_tip(
+                tip=tip_a, actor=officer_a, decision=TriageDecision.TRANSFER, transfer_to=ward_a
+            )
+
+    def test_unknown_decision_is_refused(self, tip_a, officer_a):
+        with pytest.raises(ValidationError):
+            services.triage_tip(tip=tip_a, actor=officer_a, decision="burn")
+
+
+class TestAssignReplyNote:
+    def test_assign_accepts_and_notifies(self, tip_a, officer_a, commander_a):
+        services.assign_tip(tip=tip_a, assignee=officer_a, actor=commander_a)
+        tip_a.refresh_from_db()
+        assert tip_a.assignee == officer_a and tip_a.status == TipStatus.IN_PROGRESS
+        assert OutboxMessage.objects.filter(kind="tips.assigned").count() == 1
+        assert "tip.assign" in events(tip_a)
+
+    def test_assign_to_an_officer_of_another_ward_is_refused(self, tip_a, officer_b, commander_a):
+        with pytest.raises(ValidationError):
+            services.assign_tip(tip=tip_a, assignee=officer_b, actor=commander_a)
+        tip_a.refresh_from_db()
+        assert tip_a.assignee is None
+
+    def test_assign_to_an_officer_of_the_successor_ward(self, ward_a, theft, officer_b, ward_b):
+        ward_a.merged_into, ward_a.merged_on = ward_b, datetime.date(2025, 7, 1)
+        ward_a.save()
+        tip = submit(ward_a, theft, channel="hotline").tip
+        services.assign_tip(tip=tip, assignee=officer_b, actor=officer_b)
+        assert tip.assignee == officer_b
+
+    def test_reply_is_public_and_note_is_internal(self, tip_a, officer_a):
+        services.reply_to_tipster(tip=tip_a, actor=officer_a, body="Đã nhận, đang xác minh.")
+        services.add_internal_note(tip=tip_a, actor=officer_a, body="Nghi đối tượng X.")
+        public = list(tip_a.messages.public().values_list("body", flat=True))
+        assert public == ["Đã nhận, đang xác minh."]
+        assert tip_a.messages.filter(kind=MessageKind.INTERNAL_NOTE).count() == 1
+        assert AuditEntry.objects.filter(event="tip.message.internal_note").exists()
+
+    def test_empty_reply_is_refused(self, tip_a, officer_a):
+        with pytest.raises(ValidationError):
+            services.reply_to_tipster(tip=tip_a, actor=officer_a, body="  ")
+        assert not tip_a.messages.exists()
+
+    def test_citizen_information_stores_nothing_about_the_sender(self, tip_a):
+        message = services.add_citizen_information(tip=tip_a, body="Biển số 62B1-123.45")
+        assert message.author is None and message.kind == MessageKind.CITIZEN
+        entry = AuditEntry.objects.get(event="tip.message.citizen")
+        assert entry.actor is None and entry.actor_label == services.ANONYMOUS_CITIZEN
+        assert OutboxMessage.objects.filter(kind="tips.citizen_added").exists()
+
+
+class TestCasesAndClosing:
+    def make_case(self, ward, officer, category, tips=()):
+        return services.open_case(
+            ward=ward,
+            actor=officer,
+            title="Trộm xe máy",
+            categories=[category],
+            opened_on=datetime.date(2021, 3, 1),
+            tips=list(tips),
+        )
+
+    def test_case_numbering_and_linking(self, ward_a, tip_a, officer_a, theft):
+        case = self.make_case(ward_a, officer_a, theft, [tip_a])
+        second = self.make_case(ward_a, officer_a, theft)
+        assert (case.number, second.number) == ("VV-2021-001", "VV-2021-002")
+        tip_a.refresh_from_db()
+        assert tip_a.case == case and tip_a.status == TipStatus.IN_PROGRESS
+        assert "case.open" in events(case) and "tip.link_case" in events(tip_a)
+
+    def test_linking_a_tip_to_another_wards_case_is_refused(
+        self, ward_b, tip_a, officer_b, officer_a, theft
+    ):
+        case_b = self.make_case(ward_b, officer_b, theft)
+        with pytest.raises(ValidationError):
+            services.link_tip_to_case(tip=tip_a, case=case_b, actor=officer_a)
+        tip_a.refresh_from_db()
+        assert tip_a.case is None
+
+    def test_case_needs_a_category(self, ward_a, officer_a):
+        with pytest.raises(ValidationError):
+            services.open_case(ward=ward_a, actor=officer_a, title="X", categories=[])
+
+    def test_clarify_then_close_with_case_outcome(self, ward_a, tip_a, officer_a, theft):
+        case = self.make_case(ward_a, officer_a, theft, [tip_a])
+        with pytest.raises(ValidationError):  # not clarified yet
+            services.close_tip(tip=tip_a, actor=officer_a, outcome=TipOutcome.CASE_CLARIFIED)
+        with pytest.raises(ValidationError):  # before it was opened
+            services.clarify_case(
+                case=case, actor=officer_a, clarified_on=datetime.date(2021, 2, 1)
+            )
+        with pytest.raises(ValidationError):  # in the future
+            services.clarify_case(
+                case=case,
+                actor=officer_a,
+                clarified_on=timezone.localdate() + datetime.timedelta(days=2),
+            )
+        services.clarify_case(case=case, actor=officer_a, clarified_on=datetime.date(2021, 4, 1))
+        assert case.status == CaseStatus.CLARIFIED
+        services.close_tip(tip=tip_a, actor=officer_a, outcome=TipOutcome.CASE_CLARIFIED)
+        tip_a.refresh_from_db()
+        assert tip_a.status == TipStatus.CLOSED and tip_a.closed_at
+        with pytest.raises(ValidationError):
+            services.close_tip(tip=tip_a, actor=officer_a, outcome=TipOutcome.RESOLVED)
+
+    def test_close_needs_a_known_outcome(self, tip_a, officer_a):
+        with pytest.raises(ValidationError):
+            services.close_tip(tip=tip_a, actor=officer_a, outcome="")
+        tip_a.refresh_from_db()
+        assert tip_a.status == TipStatus.NEW
+
+    def test_subjects_identity_read_is_audited_and_needs_permission(
+        self, ward_a, officer_a, province_leader, theft
+    ):
+        case = self.make_case(ward_a, officer_a, theft)
+        subject = services.add_subject(
+            case=case,
+            actor=officer_a,
+            full_name="Lê Văn Tèo",
+            birth_year=1990,
+            id_number="080090001234",
+        )
+        add_entry = AuditEntry.objects.get(event="subject.add")
+        assert "Tèo" not in str(add_entry.changes) and "080090001234" not in str(add_entry.changes)
+        identity = services.read_subject_identity(subject=subject, actor=officer_a)
+        assert identity["full_name"] == "Lê Văn Tèo"
+        assert AuditEntry.objects.filter(event="subject.identity.read", actor=officer_a).exists()
+        with pytest.raises(PermissionError):
+            services.read_subject_identity(subject=subject, actor=province_leader)
+        services.record_subject_outcome(
+            subject=subject,
+            actor=officer_a,
+            outcome=SubjectOutcome.ADMIN_SANCTION,
+            outcome_on=datetime.date(2021, 4, 2),
+        )
+        with pytest.raises(ValidationError):
+            services.record_subject_outcome(
+                subject=subject,
+                actor=officer_a,
+                outcome=SubjectOutcome.PENDING,
+                outcome_on=datetime.date(2021, 4, 2),
+            )
+
+    def test_unknown_subject_field_is_a_programming_error(self, ward_a, officer_a, theft):
+        case = self.make_case(ward_a, officer_a, theft)
+        with pytest.raises(TypeError):
+            services.add_subject(case=case, actor=officer_a, full_name="X", nickname="Y")
+
+    def test_refer_to_mediation_sends_the_hook(self, tip_a, officer_a):
+        received = []
+
+        def receiver(sender, tip, actor, note, **kwargs):
+            received.append((tip.pk, actor, note))
+
+        services.tip_referred_to_mediation.connect(receiver)
+        try:
+            services.refer_tip_to_mediation(tip=tip_a, actor=officer_a, note="Tranh chấp đất")
+        finally:
+            services.tip_referred_to_mediation.disconnect(receiver)
+        assert received == [(tip_a.pk, officer_a, "Tranh chấp đất")]
+        tip_a.refresh_from_db()
+        assert tip_a.status == TipStatus.MEDIATION
+
+
+class TestContact:
+    def test_contact_read_is_audited(self, ward_a, theft, officer_a, province_leader):
+        tip = submit(ward_a, theft, contact=services.Contact(name="Chị Hoa")).tip
+        assert services.read_tipster_contact(tip=tip, actor=officer_a).name == "Chị Hoa"
+        assert AuditEntry.objects.filter(event="tip.contact.read").count() == 1
+        with pytest.raises(PermissionError):
+            services.read_tipster_contact(tip=tip, actor=province_leader)
+
+    def test_anonymous_tip_has_no_contact_to_read(self, tip_a, officer_a):
+        assert services.read_tipster_contact(tip=tip_a, actor=officer_a) == services.Contact()
+        assert not AuditEntry.objects.filter(event="tip.contact.read").exists()
+
+
+class TestCitizenLookup:
+    def test_right_code_and_pin(self, receipt_a):
+        typed = receipt_a.display_code.lower().replace("-", " ")
+        assert services.find_tip_for_citizen(code=typed, pin=receipt_a.pin) == receipt_a.tip
+
+    def test_wrong_pin_and_wrong_code_answer_alike(self, receipt_a):
+        wrong_pin = "000000" if receipt_a.pin != "000000" else "111111"
+        assert services.find_tip_for_citizen(code=receipt_a.display_code, pin=wrong_pin) is None
+        assert services.find_tip_for_citizen(code="AAAAA-BBBBB-CCCCC", pin=receipt_a.pin) is None
+
+    def test_lockout_after_repeated_failures(self, receipt_a, settings):
+        settings.WARDSEC_PIN_MAX_FAILURES = 3
+        wrong = "000000" if receipt_a.pin != "000000" else "111111"
+        for _ in range(2):
+            assert services.find_tip_for_citizen(code=receipt_a.display_code, pin=wrong) is None
+        with pytest.raises(services.LookupLockedError):
+            services.find_tip_for_citizen(code=receipt_a.display_code, pin=wrong)
+        # Locked: even the right PIN is refused until the lock expires.
+        with pytest.raises(services.LookupLockedError):
+            services.find_tip_for_citizen(code=receipt_a.display_code, pin=receipt_a.pin)
+        Tip.objects.filter(pk=receipt_a.tip.pk).update(
+            pin_locked_until=timezone.now() - datetime.timedelta(seconds=1)
+        )
+        assert services.find_tip_for_citizen(code=receipt_a.display_code, pin=receipt_a.pin)
+
+    def test_unknown_code_locks_alike(self, db, settings):
+        settings.WARDSEC_PIN_MAX_FAILURES = 2
+        assert services.find_tip_for_citizen(code="AAAAA-BBBBB-CCCCC", pin="123456") is None
+        with pytest.raises(services.LookupLockedError):
+            services.find_tip_for_citizen(code="AAAAA-BBBBB-CCCCC", pin="123456")
+
+    def test_tip_without_pin_cannot_be_looked_up(self, ward_a, theft):
+        tip = submit(ward_a, theft, channel="hotline", issue_pin=False).tip
+        assert services.find_tip_for_citizen(code=tip.tracking_code, pin="") is None
+
+
+class TestCodes:
+    def test_codes_are_long_unambiguous_and_distinct(self):
+        made = {codes.new_tracking_code() for _ in range(2000)}
+        assert len(made) == 2000
+        assert all(len(c) == codes.CODE_LENGTH for c in made)
+        assert not set("".join(made)) & set("01OILU")
+
+    def test_normalise(self):
+        code = codes.new_tracking_code()
+        assert codes.normalise_code(codes.format_code(code).lower()) == code
+        assert codes.normalise_code("O" * 15) is None
+        assert codes.normalise_code("ABC") is None
+
+
+def test_overdue_queries(ward_a, theft, settings):
+    settings.WARDSEC_TIP_TRIAGE_HOURS = 24
+    old = submit(ward_a, theft, received_at=timezone.now() - datetime.timedelta(hours=30)).tip
+    fresh = submit(ward_a, theft).tip
+    with scopes_disabled():
+        assert list(Tip.objects.overdue()) == [old]
+        assert old.is_overdue() and not fresh.is_overdue()
+        assert list(Tip.objects.queue_order())[0] == old
