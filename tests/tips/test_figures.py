@@ -68,8 +68,7 @@ def test_constant_number_of_queries(ward_a, ward_b, theft, officer_a):
 
 def test_counts_by_own_date_and_only_the_given_wards(ward_a, ward_b, theft, officer_a):
     with scopes_disabled():
-        # 31 Dec 2020 23:30 in Vietnam is still 2020 there, though 2021 would be wrong: it is
-        # 16:30 UTC on the 31st, so both agree; 1 Jan 2021 00:30 local is 2020 in UTC.
+        # 00:30 on 1 Jan 2021 in Vietnam is still 31 Dec 2020 in UTC: it counts in 2021.
         new_year = datetime.datetime(2020, 12, 31, 17, 30, tzinfo=datetime.UTC)  # 00:30 local
         submit(ward_a, theft, received_at=new_year)
         submit(ward_b, theft, received_at=new_year)
