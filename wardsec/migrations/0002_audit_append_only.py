@@ -25,13 +25,14 @@ DROP FUNCTION IF EXISTS wardsec_audit_append_only();
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FUNCTION)
-        schema_editor.execute(TRIGGER)
+        # params=None: the SQL holds a literal % (RAISE format), not a placeholder.
+        schema_editor.execute(FUNCTION, params=None)
+        schema_editor.execute(TRIGGER, params=None)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+        schema_editor.execute(DROP, params=None)
 
 
 class Migration(migrations.Migration):

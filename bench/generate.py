@@ -1,0 +1,106 @@
+"""Synthetic data for the benchmarks: P provinces × W wards, each with T tips spread over
+2016–2025, ~5 % of them in clarified cases with one or two subjects.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wardsec_bench \
+        .venv/bin/python bench/generate.py --provinces 2 --wards 50 --tips 10000
+
+Creates the database and migrates it if needed. Rows are written with bulk_create in batches
+(not through the services: this measures reading, not writing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import random
+import time
+
+import _setup  # noqa: F401
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import transaction
+from django_scopes import scopes_disabled
+
+from tips.choices import CaseStatus, TipChannel, TipStatus
+from tips.codes import new_tracking_code
+from tips.models import Case, OffenceCategory, Subject, Tip
+from wards.models import Neighbourhood, Province, Ward
+
+BATCH = 5000
+START = datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC)
+SPAN_SECONDS = int((datetime.datetime(2025, 12, 31, tzinfo=datetime.UTC) - START).total_seconds())
+
+
+def make_units(provinces: int, wards: int) -> list[Ward]:
+    made = []
+    for p in range(provinces):
+        province, _ = Province.objects.get_or_create(code=f"B{p}", defaults={"name": f"Bench {p}"})
+        for w in range(wards):
+            ward, _ = Ward.objects.get_or_create(
+                code=f"B{p}-{w}", defaults={"name": f"Phường {w}", "province": province}
+            )
+            for n in range(5):
+                Neighbourhood.objects.get_or_create(ward=ward, name=f"Khu phố {n + 1}")
+            made.append(ward)
+    return made
+
+
+def make_tips(ward: Ward, count: int, rng: random.Random, categories, pin_hash: str) -> None:
+    neighbourhoods = list(Neighbourhood.objects.filter(ward=ward))
+    channels = list(TipChannel.values)
+    statuses = [TipStatus.CLOSED] * 6 + [TipStatus.NEW, TipStatus.IN_PROGRESS, TipStatus.SPAM]
+    rows = []
+    for _ in range(count):
+        rows.append(Tip(
+            ward=ward, neighbourhood=rng.choice(neighbourhoods), category=rng.choice(categories),
+            channel=rng.choice(channels), status=rng.choice(statuses),
+            description="Nội dung tin báo tổng hợp cho đo hiệu năng.",
+            tracking_code=new_tracking_code(), pin_hash=pin_hash,
+            received_at=START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS)),
+        ))
+        if len(rows) == BATCH:
+            Tip.objects.bulk_create(rows)
+            rows = []
+    Tip.objects.bulk_create(rows)
+    make_cases(ward, count // 20, rng, categories)
+
+
+def make_cases(ward: Ward, count: int, rng: random.Random, categories) -> None:
+    cases = []
+    for n in range(count):
+        opened = (START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS))).date()
+        cases.append(Case(ward=ward, number=f"VV-B-{n}", title="Vụ việc tổng hợp",
+                          status=CaseStatus.CLARIFIED, opened_on=opened,
+                          clarified_on=opened + datetime.timedelta(days=rng.randint(1, 60))))
+    cases = Case.objects.bulk_create(cases, batch_size=BATCH)
+    subjects = [Subject(case=case, full_name="Đối tượng", offence=rng.choice(categories))
+                for case in cases for _ in range(rng.choice([1, 1, 2]))]
+    Subject.objects.bulk_create(subjects, batch_size=BATCH)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--provinces", type=int, default=2)
+    parser.add_argument("--wards", type=int, default=50, help="wards per province")
+    parser.add_argument("--tips", type=int, default=10000, help="tips per ward")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    rng = random.Random(args.seed)
+    pin_hash = make_password("123456")
+    started = time.perf_counter()
+    with scopes_disabled():
+        categories = list(OffenceCategory.objects.all())
+        wards = make_units(args.provinces, args.wards)
+        for ward in wards:
+            if Tip.objects.filter(ward=ward).exists():
+                continue
+            with transaction.atomic():
+                make_tips(ward, args.tips, rng, categories, pin_hash)
+        total = Tip.objects.count()
+    elapsed = time.perf_counter() - started
+    print(f"{len(wards)} wards, {total} tips in the database; generated in {elapsed:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
