@@ -1,5 +1,5 @@
 """The tips app's figures for a report: counted by the database, in a constant number of
-queries (six), whatever the number of records.
+queries (three), whatever the number of records.
 
 A tip counts on the day it was received; a case and its subjects on the day the case was
 clarified (DESIGN.md, "The figures contract"). Days and years are Vietnamese local time.
@@ -8,6 +8,7 @@ clarified (DESIGN.md, "The figures contract"). Days and years are Vietnamese loc
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,11 +16,6 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 
 from tips.models import Case, Subject, Tip
-
-
-def _counts(queryset: QuerySet, field: str) -> dict[str, int]:
-    rows = queryset.order_by().values_list(field).annotate(n=Count("pk"))
-    return {str(key) if key is not None else "other": n for key, n in rows}
 
 
 def _per_year(queryset: QuerySet, field: str) -> dict[str, int]:
@@ -30,6 +26,25 @@ def _per_year(queryset: QuerySet, field: str) -> dict[str, int]:
         .annotate(n=Count("pk"))
     )
     return {str(year): n for year, n in rows}
+
+
+def _tip_breakdowns(tips: QuerySet) -> dict[str, Counter]:
+    """Tips counted by category, channel, status and year in one pass over the rows: one GROUP
+    BY on the four together (at most a few thousand groups), summed here."""
+    rows = (
+        tips.order_by()
+        .annotate(year=ExtractYear("received_at"))
+        .values_list("category__code", "channel", "status", "year")
+        .annotate(n=Count("pk"))
+    )
+    result: dict[str, Counter] = {name: Counter() for name in BREAKDOWNS}
+    for category, channel, status, year, n in rows:
+        for name, key in zip(BREAKDOWNS, (category, channel, status, str(year)), strict=True):
+            result[name][key] += n
+    return result
+
+
+BREAKDOWNS = ("by_category", "by_channel", "by_status", "by_year")
 
 
 def tip_figures(
@@ -45,18 +60,18 @@ def tip_figures(
     cases = Case.objects.filter(ward_id__in=ids).clarified_between(start, end)
     subjects = Subject.objects.filter(case__ward_id__in=ids).clarified_between(start, end)
 
-    by_status = _counts(tips, "status")
-    received_by_year = _per_year(tips, "received_at")
+    breakdowns = _tip_breakdowns(tips)
+    received_by_year = breakdowns["by_year"]
     cases_by_year = _per_year(cases, "clarified_on")
     subjects_by_year = _per_year(subjects, "case__clarified_on")
     years = sorted(set(received_by_year) | set(cases_by_year) | set(subjects_by_year))
     return {
-        "received": sum(by_status.values()),
+        "received": sum(received_by_year.values()),
         "cases_clarified": sum(cases_by_year.values()),
         "subjects_clarified": sum(subjects_by_year.values()),
-        "by_category": _counts(tips, "category__code"),
-        "by_channel": _counts(tips, "channel"),
-        "by_status": by_status,
+        "by_category": dict(sorted(breakdowns["by_category"].items())),
+        "by_channel": dict(sorted(breakdowns["by_channel"].items())),
+        "by_status": dict(sorted(breakdowns["by_status"].items())),
         "by_year": {
             year: {
                 "received": received_by_year.get(year, 0),

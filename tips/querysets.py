@@ -12,6 +12,11 @@ from django.utils import timezone
 from tips.choices import CaseStatus, MessageKind, TipStatus
 
 
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """The first instant of `day` in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def triage_deadline(now: datetime.datetime | None = None) -> datetime.datetime:
     """Tips received before this and still new are overdue."""
     now = now or timezone.now()
@@ -30,7 +35,12 @@ class TipQuerySet(models.QuerySet):
         return self.new().filter(received_at__lt=triage_deadline(now))
 
     def received_between(self, start: datetime.date, end: datetime.date) -> TipQuerySet:
-        return self.filter(received_at__date__gte=start, received_at__date__lte=end)
+        """Received from `start` to `end` inclusive, in local days. Compared as timestamps
+        (not `__date`) so that the (ward, received_at) index serves the range."""
+        return self.filter(
+            received_at__gte=local_midnight(start),
+            received_at__lt=local_midnight(end + datetime.timedelta(days=1)),
+        )
 
     def queue_order(self) -> TipQuerySet:
         """New tips first (oldest new first: the most urgent), then the rest, newest first."""

@@ -63,7 +63,7 @@ def test_constant_number_of_queries(ward_a, ward_b, theft, officer_a):
                 received_at=datetime.datetime(2018, 1 + n % 12, 3, tzinfo=datetime.UTC),
             ).tip
             services.triage_tip(tip=tip, actor=officer_a, decision=TriageDecision.ACCEPT)
-        assert count_queries() == few == 6
+        assert count_queries() == few == 3
 
 
 def test_counts_by_own_date_and_only_the_given_wards(ward_a, ward_b, theft, officer_a):
