@@ -1,6 +1,6 @@
 """Time the tips figures (the report's aggregation) for one ward and for a whole province.
 
-    .venv/bin/python bench/figures.py            # after bench/generate.py
+.venv/bin/python bench/figures.py            # after bench/generate.py
 """
 
 from __future__ import annotations
@@ -38,11 +38,15 @@ def main() -> None:
         total = Tip.objects.count()
         ward = ward_report_scope("B0-0")
         province = province_report_scope("B0")
-        for label, scope in (("one ward", ward), (f"province ({len(province.ward_ids)} wards)",
-                                                   province)):
+        for label, scope in (
+            ("one ward", ward),
+            (f"province ({len(province.ward_ids)} wards)", province),
+        ):
             ms, queries, received = timed(scope.ward_ids)
-            print(f"{label:<24} {ms:8.1f} ms median of {RUNS}, {queries} queries, "
-                  f"{received} tips counted, {total} tips in the table")
+            print(
+                f"{label:<24} {ms:8.1f} ms median of {RUNS}, {queries} queries, "
+                f"{received} tips counted, {total} tips in the table"
+            )
 
 
 if __name__ == "__main__":

@@ -51,13 +51,19 @@ def make_tips(ward: Ward, count: int, rng: random.Random, categories, pin_hash: 
     statuses = [TipStatus.CLOSED] * 6 + [TipStatus.NEW, TipStatus.IN_PROGRESS, TipStatus.SPAM]
     rows = []
     for _ in range(count):
-        rows.append(Tip(
-            ward=ward, neighbourhood=rng.choice(neighbourhoods), category=rng.choice(categories),
-            channel=rng.choice(channels), status=rng.choice(statuses),
-            description="Nội dung tin báo tổng hợp cho đo hiệu năng.",
-            tracking_code=new_tracking_code(), pin_hash=pin_hash,
-            received_at=START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS)),
-        ))
+        rows.append(
+            Tip(
+                ward=ward,
+                neighbourhood=rng.choice(neighbourhoods),
+                category=rng.choice(categories),
+                channel=rng.choice(channels),
+                status=rng.choice(statuses),
+                description="Nội dung tin báo tổng hợp cho đo hiệu năng.",
+                tracking_code=new_tracking_code(),
+                pin_hash=pin_hash,
+                received_at=START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS)),
+            )
+        )
         if len(rows) == BATCH:
             Tip.objects.bulk_create(rows)
             rows = []
@@ -69,12 +75,22 @@ def make_cases(ward: Ward, count: int, rng: random.Random, categories) -> None:
     cases = []
     for n in range(count):
         opened = (START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS))).date()
-        cases.append(Case(ward=ward, number=f"VV-B-{n}", title="Vụ việc tổng hợp",
-                          status=CaseStatus.CLARIFIED, opened_on=opened,
-                          clarified_on=opened + datetime.timedelta(days=rng.randint(1, 60))))
+        cases.append(
+            Case(
+                ward=ward,
+                number=f"VV-B-{n}",
+                title="Vụ việc tổng hợp",
+                status=CaseStatus.CLARIFIED,
+                opened_on=opened,
+                clarified_on=opened + datetime.timedelta(days=rng.randint(1, 60)),
+            )
+        )
     cases = Case.objects.bulk_create(cases, batch_size=BATCH)
-    subjects = [Subject(case=case, full_name="Đối tượng", offence=rng.choice(categories))
-                for case in cases for _ in range(rng.choice([1, 1, 2]))]
+    subjects = [
+        Subject(case=case, full_name="Đối tượng", offence=rng.choice(categories))
+        for case in cases
+        for _ in range(rng.choice([1, 1, 2]))
+    ]
     Subject.objects.bulk_create(subjects, batch_size=BATCH)
 
 

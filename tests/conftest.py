@@ -11,9 +11,12 @@ scope the middleware (or the API) opens for the signed-in user, whatever the tes
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import uuid
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -21,8 +24,10 @@ from django_scopes import scopes_disabled
 
 from tests import factories
 from wards.choices import Role
+from wardsec.celery import app as celery_app
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
 
 
 def require_service(available: bool, reason: str) -> None:
@@ -45,6 +50,66 @@ def _isolated_cache(settings):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database may have lost the migration-seeded offence catalogue to an
+    earlier run's transactional test (they flush every table): put it back."""
+    from tests.tips.factories import ensure_catalogue
+
+    with django_db_blocker.unblock(), scopes_disabled():
+        ensure_catalogue()
+
+
+# --- Celery -------------------------------------------------------------------------------
+
+
+def _reset_connections() -> None:
+    """Forget pooled broker connections, so the next publish uses the current broker_url."""
+    celery_app._pool = None
+    with contextlib.suppress(AttributeError):
+        celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_conf() -> Iterator[Any]:
+    """Celery's configuration, restored after the test (settings are read once, at import)."""
+    names = ["broker_url", "task_always_eager", "task_default_queue"]
+    saved = {name: celery_app.conf[name] for name in names}
+    try:
+        yield celery_app.conf
+    finally:
+        celery_app.conf.update(saved)
+        _reset_connections()
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Tasks run inline in every test, whatever broker the run is configured with — except in
+    the integration tests, which start a real worker."""
+    if request.node.get_closest_marker("integration"):
+        yield None
+        return
+    conf = request.getfixturevalue("celery_conf")
+    conf.task_always_eager = True
+    yield conf
+
+
+@pytest.fixture
+def broker_down(celery_conf, settings):
+    """A broker is configured (not eager) but nothing answers on its port, as when Redis is
+    stopped."""
+    celery_conf.update(broker_url=UNREACHABLE_BROKER, task_always_eager=False)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    _reset_connections()
+    return celery_conf
+
+
+def broker_returns(conf) -> None:
+    """Redis is back: publishing works again (tasks run inline in the tests)."""
+    conf.update(broker_url="memory://localhost/", task_always_eager=True)
+    _reset_connections()
 
 
 @pytest.fixture

@@ -423,7 +423,13 @@ def refer_tip_to_mediation(*, tip: Tip, actor: AbstractBaseUser, note: str = "")
 
 
 def _next_case_number(ward: Ward, year: int) -> str:
+    """The ward's next number for the year. Call inside the transaction that saves the case:
+    the ward's row is locked until then, so two officers opening cases at once do not draw the
+    same number (PostgreSQL; SQLite serialises writes anyway)."""
+    from wards.models import Ward as WardModel
+
     with scopes_disabled():
+        WardModel.objects.select_for_update().filter(pk=ward.pk).first()
         count = Case.objects.filter(ward=ward, number__startswith=f"VV-{year}-").count()
     return f"VV-{year}-{count + 1:03d}"
 
@@ -443,6 +449,13 @@ def open_case(
     """Open a case (vụ việc) in a ward, numbered VV-<year>-<n>, gathering the given tips."""
     if not categories:
         raise ValidationError({"categories": _("Hãy chọn ít nhất một loại vụ việc.")})
+    if officer_in_charge is not None:
+        try:
+            _check_staff_of_ward(officer_in_charge, ward)
+        except ValidationError as exc:
+            raise ValidationError(
+                {"officer_in_charge": _("Cán bộ này không công tác tại phường/xã của vụ việc.")}
+            ) from exc
     opened_on = opened_on or timezone.localdate()
     case = Case(
         ward=ward,

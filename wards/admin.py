@@ -72,11 +72,15 @@ class MembershipAdminForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not self.errors:
+            # Read-only fields (see MembershipAdmin.get_readonly_fields) keep the row's values.
+            def value(name: str):
+                return data.get(name) if name in self.fields else getattr(self.instance, name, None)
+
             services.validate_membership(
-                user=data["user"],
-                role=data["role"],
-                ward=data.get("ward"),
-                province=data.get("province"),
+                user=value("user"),
+                role=value("role"),
+                ward=value("ward"),
+                province=value("province"),
                 exclude_pk=self.instance.pk,
             )
         return data
@@ -94,6 +98,14 @@ class MembershipAdmin(WardScopedAdmin):
     autocomplete_fields = ["ward"]
     form = MembershipAdminForm
     fields = ["user", "role", "ward", "province", "is_duty_officer", "starts_on", "ends_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who works where, in which role, is the superusers' decision: a commander edits the
+        # dates and duty flag of their ward's memberships but cannot widen anyone's scope (their
+        # own included), e.g. by turning a membership into a province leadership.
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ["user", "role", "ward", "province"]
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -217,7 +217,12 @@ class Membership(models.Model):
         help_text=_("Được gửi thư khi có tin báo mới hoặc tin báo quá hạn xử lý."),
     )
     starts_on = models.DateField(_("từ ngày"), default=timezone.localdate)
-    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    ends_on = models.DateField(
+        _("thôi từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Từ ngày này người đó không còn vai trò và quyền truy cập."),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

@@ -29,6 +29,10 @@ class NeighbourhoodQuerySet(models.QuerySet):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None) -> MembershipQuerySet:
-        """Memberships in force on `on` (today by default)."""
+        """Memberships in force on `on` (today by default).
+
+        `ends_on` is the day the role ended: from that day on it gives no access, so ending a
+        membership today (`services.end_membership`) withdraws access at once.
+        """
         on = on or timezone.localdate()
-        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return self.filter(Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gt=on))

@@ -24,52 +24,9 @@ from wardsec import audit
 from wardsec.models import AuditAction, AuditEntry, OutboxMessage
 from wardsec.scoping import ALL_WARDS
 
-
-def request_ward_ids(request: HttpRequest) -> Any:
-    return getattr(request, "ward_ids", [])
-
-
-class WardSecAdminSite(admin.AdminSite):
-    site_title = _("WardSec")
-    site_header = _("WardSec — Hệ thống nghiệp vụ Công an phường/xã")
-    index_title = _("Bàn làm việc")
-    index_template = "admin/wardsec_index.html"
-
-    def each_context(self, request: HttpRequest) -> dict[str, Any]:
-        context = super().each_context(request)
-        context.update(workplace(request))
-        if context.get("wardsec_wards"):
-            names = ", ".join(str(w) for w in context["wardsec_wards"][:3])
-            context["site_header"] = _("WardSec — %(wards)s") % {"wards": names}
-        return context
-
-
-def workplace(request: HttpRequest) -> dict[str, Any]:
-    """The wards and roles of the signed-in user, for the header and the index page."""
-    from wards.models import Membership, Ward
-
-    user = request.user
-    if not user.is_authenticated:
-        return {}
-    if user.is_superuser:
-        return {"wardsec_wards": [], "wardsec_roles": [_("Quản trị hệ thống")]}
-    memberships = list(
-        Membership.objects.with_scopes_disabled()
-        .current()
-        .filter(user=user)
-        .select_related("ward", "province")
-    )
-    ward_ids = request_ward_ids(request)
-    wards = (
-        list(Ward.objects.with_scope(ward=ward_ids).active().select_related("province"))
-        if ward_ids
-        else []
-    )
-    return {
-        "wardsec_wards": wards,
-        "wardsec_roles": sorted({m.get_role_display() for m in memberships}),
-        "wardsec_memberships": memberships,
-    }
+# The site lives in its own module: resolving the default site must not import this one, whose
+# registrations below would otherwise land on a second, discarded site instance.
+from wardsec.sites import WardSecAdminSite, request_ward_ids, workplace  # noqa: F401
 
 
 class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
@@ -213,12 +170,16 @@ def scoped_staff(request: HttpRequest) -> models.QuerySet:
     ward_ids = request_ward_ids(request)
     if ward_ids is ALL_WARDS:
         return user_model.objects.filter(is_active=True)
-    return (
-        user_model.objects.filter(
-            is_active=True, memberships__ward_id__in=ward_ids, memberships__ends_on__isnull=True
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "username")
+    from wards.models import Membership
+
+    working_here = (
+        Membership.objects.with_scopes_disabled()
+        .current()
+        .filter(ward_id__in=ward_ids)
+        .values("user_id")
+    )
+    return user_model.objects.filter(is_active=True, pk__in=working_here).order_by(
+        "last_name", "first_name", "username"
     )
 
 

@@ -18,4 +18,4 @@ class WardSecAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with WardSec's site (header naming the user's ward, scoped index)."""
 
     default = False
-    default_site = "wardsec.admin.WardSecAdminSite"
+    default_site = "wardsec.sites.WardSecAdminSite"

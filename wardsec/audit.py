@@ -116,7 +116,8 @@ def record(
     if action not in AuditAction.values:
         raise ValueError(f"Unknown audit action {action!r}")
     if ward is None and instance is not None:
-        ward = getattr(instance, "ward", None)
+        # A ward's own changes belong to that ward's log.
+        ward = instance if instance._meta.label == "wards.Ward" else getattr(instance, "ward", None)
     if actor is not None:
         label = actor_label or actor.get_username()
     else:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
+from django_scopes.manager import DisabledQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -43,12 +44,36 @@ class _AllWards:
 ALL_WARDS = _AllWards()
 
 
+class _RefusingQuerySet(DisabledQuerySet):
+    """django-scopes' queryset outside a scope, also refusing the reads it lets through:
+    `exists()` (and `aexists()`), `exclude()`, `explain()` and `aiterator()` would otherwise
+    query every ward."""
+
+    exists = DisabledQuerySet.error
+    exclude = DisabledQuerySet.error
+    explain = DisabledQuerySet.error
+    aiterator = DisabledQuerySet.error
+
+
 def scoped_manager(queryset_class: type[models.QuerySet] = models.QuerySet, **dimensions: str):
     """A default manager that refuses to query outside a ward scope.
 
     `dimensions` maps the scope name to the lookup path, e.g. `ward="case__ward"`.
     """
-    return ScopedManager(_manager_class=models.Manager.from_queryset(queryset_class), **dimensions)
+    base = type(
+        ScopedManager(_manager_class=models.Manager.from_queryset(queryset_class), **dimensions)
+    )
+
+    class WardScopedManager(base):  # type: ignore[valid-type,misc]
+        def get_queryset(self) -> models.QuerySet:
+            queryset = super().get_queryset()
+            if isinstance(queryset, DisabledQuerySet):
+                return _RefusingQuerySet(
+                    self.model, using=self._db, missing_scopes=queryset.missing_scopes
+                )
+            return queryset
+
+    return WardScopedManager()
 
 
 def _ids(wards: Iterable[Ward | int]) -> list[int]:

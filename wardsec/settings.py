@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from wardsec import env
@@ -154,6 +155,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULE = {
     "publish-outbox": {"task": "wardsec.tasks.publish_outbox", "schedule": timedelta(minutes=1)},
+    "sync-memberships": {
+        "task": "wards.tasks.sync_memberships",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "remind-overdue-tips": {
         "task": "tips.tasks.remind_overdue_tips",
         "schedule": timedelta(hours=1),
@@ -191,6 +196,7 @@ LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["wardsec.formats"]
 USE_TZ = True
 
 # --- Static and uploaded files ---------------------------------------------------------------
@@ -234,6 +240,9 @@ EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
+if env.get_str("EMAIL_FILE_PATH", ""):
+    # For the file-based backend (the worker integration test): one file per sent batch.
+    EMAIL_FILE_PATH = env.get_str("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "WardSec <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

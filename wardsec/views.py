@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -26,6 +27,12 @@ def home(request: HttpRequest) -> HttpResponse:
     with public_scope():
         wards = list(Ward.objects.accepting_tips().select_related("province"))
     return render(request, "public/home.html", {"wards": wards})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin, the API docs)."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -13,42 +13,20 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests import factories
+from tests.conftest import broker_returns
 from tests.tips.conftest import submit
 from tips import forms as tip_forms
 from tips import tasks as tip_tasks
 from tips.models import Tip
 from wardsec import tasks as wardsec_tasks
-from wardsec.celery import app
 from wardsec.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
 
-def _reset_pool() -> None:
-    """Forget the pooled connections so the next publish connects to the configured broker."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def broker_down():
-    """Celery pointed at a closed port, as when Redis is stopped."""
-    saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
-    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
-    _reset_pool()
-    yield
-    app.conf.update(**saved)
-    _reset_pool()
-
-
-def broker_returns() -> None:
-    """What the beat's next run sees once Redis is back (tasks run inline here)."""
-    app.conf.update(broker_url="memory://localhost/", task_always_eager=True)
-    _reset_pool()
-
-
-def test_new_tip_emails_the_duty_officers_once(officer_a, commander_a, theft, ward_a,
-                                               django_capture_on_commit_callbacks):
+def test_new_tip_emails_the_duty_officers_once(
+    officer_a, commander_a, theft, ward_a, django_capture_on_commit_callbacks
+):
     off_duty = factories.make_officer(ward_a, username="off_duty")
     with scopes_disabled():
         membership = off_duty.memberships.get()
@@ -70,7 +48,9 @@ def test_broker_down_tip_saved_receipt_shown_then_sent_exactly_once(
 ):
     settings.WARDSEC_TIP_MIN_SECONDS = 0
     data = {
-        "ward": ward_a.pk, "category": theft.pk, "leave_contact": "0",
+        "ward": ward_a.pk,
+        "category": theft.pk,
+        "leave_contact": "0",
         "description": "Nghi buôn bán ma túy ở nhà trọ cuối hẻm.",
         "form_token": tip_forms.new_form_token(),
     }
@@ -86,7 +66,7 @@ def test_broker_down_tip_saved_receipt_shown_then_sent_exactly_once(
     assert message.sent_at is None and len(mail.outbox) == 0
 
     assert wardsec_tasks.publish_outbox() == 0  # still down: nothing handed over, nothing lost
-    broker_returns()
+    broker_returns(broker_down)
     wardsec_tasks.publish_outbox()
     wardsec_tasks.publish_outbox()
     message.refresh_from_db()
@@ -94,8 +74,9 @@ def test_broker_down_tip_saved_receipt_shown_then_sent_exactly_once(
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [officer_a.email]
 
 
-def test_failed_delivery_is_retried_later(officer_a, ward_a, theft, settings,
-                                          django_capture_on_commit_callbacks, monkeypatch):
+def test_failed_delivery_is_retried_later(
+    officer_a, ward_a, theft, settings, django_capture_on_commit_callbacks, monkeypatch
+):
     from tips import notifications
 
     calls = []
@@ -120,8 +101,9 @@ def test_failed_delivery_is_retried_later(officer_a, ward_a, theft, settings,
     assert message.sent_at is not None and len(mail.outbox) == 1 and len(calls) == 1
 
 
-def test_overdue_reminder_once_per_tip(officer_a, ward_a, ward_b, theft, officer_b, settings,
-                                       django_capture_on_commit_callbacks):
+def test_overdue_reminder_once_per_tip(
+    officer_a, ward_a, ward_b, theft, officer_b, settings, django_capture_on_commit_callbacks
+):
     settings.WARDSEC_TIP_TRIAGE_HOURS = 24
     old = timezone.now() - datetime.timedelta(hours=30)
     with django_capture_on_commit_callbacks(execute=True):

@@ -10,7 +10,9 @@ from __future__ import annotations
 from contextlib import ExitStack
 from typing import Any
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, viewsets
 from rest_framework.request import Request
@@ -77,22 +79,57 @@ class WardScopedViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
                 return candidates[0]
         raise exceptions.ValidationError({"ward": [_("Hãy chọn phường/xã (mã đơn vị).")]})
 
+    def save_checked(self, serializer, **extra: Any) -> models.Model:
+        """Save; a database constraint the serializer could not check (one involving the ward,
+        which the view sets) answers 400 with the model's own message instead of a 500."""
+        try:
+            with transaction.atomic():
+                return serializer.save(**extra)
+        except IntegrityError as exc:
+            candidate = serializer.instance
+            if candidate is None:
+                names = {field.name for field in self.model._meta.concrete_fields}
+                data = {**serializer.validated_data, **extra}
+                candidate = self.model(**{k: v for k, v in data.items() if k in names})
+            raise exceptions.ValidationError(_constraint_messages(candidate)) from exc
+
     @transaction.atomic
     def perform_create(self, serializer) -> None:
         extra = {self.ward_field: self.writable_ward()} if self.ward_field else {}
-        instance = serializer.save(**extra)
+        instance = self.save_checked(serializer, **extra)
         audit.saved(instance, actor=self.request.user, before=None)
 
     @transaction.atomic
     def perform_update(self, serializer) -> None:
         before = audit.snapshot(serializer.instance)
-        instance = serializer.save()
+        instance = self.save_checked(serializer)
         audit.saved(instance, actor=self.request.user, before=before)
 
     @transaction.atomic
     def perform_destroy(self, instance: models.Model) -> None:
         audit.deleted(instance, actor=self.request.user)
-        instance.delete()
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            raise Conflict from exc
+
+
+class Conflict(exceptions.APIException):
+    """409: other records still refer to the row (a protected foreign key)."""
+
+    status_code = 409
+    default_detail = _("Không thể xóa: vẫn còn dữ liệu khác gắn với mục này.")
+    default_code = "protected"
+
+
+def _constraint_messages(instance: models.Model) -> list[str]:
+    """The model's messages for the constraints `instance` breaks, or a general one."""
+    try:
+        instance.validate_constraints()
+    except DjangoValidationError as exc:
+        return exc.messages
+    return [str(_("Trùng với dữ liệu đã có."))]
 
 
 class WardScopedReadOnlyViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):

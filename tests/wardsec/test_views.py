@@ -1,0 +1,116 @@
+"""Site-wide views: /healthz and the public home page's scope."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import require_service
+from wardsec import views
+
+pytestmark = pytest.mark.django_db
+
+HEALTHZ = reverse("healthz")
+
+
+def health(client: Client | None = None):
+    response = (client or Client()).get(HEALTHZ)
+    assert response["Content-Type"] == "application/json"
+    return response, response.json()
+
+
+class BrokenConnection:
+    """Stands in for the database connection when the database is gone."""
+
+    vendor = "postgresql"
+
+    def cursor(self):
+        from django.db import OperationalError
+
+        raise OperationalError("could not connect to server")
+
+
+class BrokenCache:
+    def set(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    get = set
+
+
+def test_healthy_without_a_broker(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # inline tasks: no broker to check
+    response, body = health()
+    assert response.status_code == 200
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == {"ok": True, "detail": connection.vendor}
+    assert body["checks"]["cache"]["ok"] is True
+    assert "broker" not in body["checks"]
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_unhealthy_when_the_database_is_down(settings, monkeypatch):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    monkeypatch.setattr(views, "connection", BrokenConnection())
+    response, body = health()
+    assert response.status_code == 503
+    assert body["status"] == "unhealthy"
+    assert body["checks"]["database"] == {"ok": False, "detail": "OperationalError"}
+    assert body["checks"]["cache"]["ok"] is True
+
+
+def test_unhealthy_when_the_cache_fails(settings, monkeypatch):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+    monkeypatch.setattr(views, "cache", BrokenCache())
+    response, body = health()
+    assert response.status_code == 503
+    assert body["checks"]["cache"] == {"ok": False, "detail": "ConnectionError"}
+
+
+def test_unhealthy_when_the_broker_is_unreachable(broker_down):
+    assert settings.CELERY_TASK_ALWAYS_EAGER is False
+    response, body = health()
+    assert response.status_code == 503
+    assert body["checks"]["broker"]["ok"] is False
+    assert body["checks"]["workers"] == {"ok": False, "detail": "no broker"}
+    assert body["checks"]["database"]["ok"] is True
+
+
+def test_unhealthy_when_no_worker_answers(settings, celery_conf):
+    """Redis is up but no worker listens (the worker integration test sees the healthy side)."""
+    require_service(bool(settings.REDIS_URL), "REDIS_URL is not set")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_conf.update(broker_url=settings.REDIS_URL, task_always_eager=False)
+    response, body = health()
+    assert response.status_code == 503
+    assert body["checks"]["broker"]["ok"] is True
+    assert body["checks"]["workers"]["ok"] is False
+
+
+def test_healthz_answers_get_only():
+    assert Client().post(HEALTHZ).status_code == 405
+
+
+def test_home_page_lists_wards_taking_tips(ward_a, ward_b, predecessor):
+    from django_scopes import scopes_disabled
+
+    from wards.models import Ward
+
+    with scopes_disabled():
+        Ward.objects.filter(pk=ward_b.pk).update(accepts_public_tips=False)
+    response = Client().get(reverse("home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Phường A" in page
+    assert "Phường B" not in page
+    assert "Phường Xưa" not in page
+    assert "Gửi tin báo" in page
+
+
+def test_favicon_points_at_the_static_icon():
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"

@@ -1,0 +1,451 @@
+"""API of tips, cases, subjects, messages and the offence catalogue.
+
+Reads need `view_<model>` inside the user's ward scope (another ward's row is a 404). Writes go
+through the services, which check the rules and write the audit log; the views only declare who
+may call which service and with what input. Workflow actions need their own permission
+(`tips.triage_tip`, `tips.change_case`, …); a tipster's contact and a subject's identity are
+separate, audited reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, filters, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from tips import codes, filtersets, models, services
+from tips.api import serializers
+from wardsec.api.viewsets import WardScopedReadOnlyViewSet, WardScopedViewSet
+
+T = TypeVar("T")
+
+
+def require(*perms: str) -> type[permissions.BasePermission]:
+    """A permission class: an authenticated user holding every one of `perms`."""
+
+    class HasPermissions(permissions.BasePermission):
+        def has_permission(self, request: Request, view: Any) -> bool:
+            user = request.user
+            return bool(user and user.is_authenticated and user.has_perms(perms))
+
+    return HasPermissions
+
+
+def _error_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
+    """A service's ValidationError as DRF's error body: {field: [messages]}."""
+    non_field = api_settings.NON_FIELD_ERRORS_KEY
+    if hasattr(exc, "error_dict"):
+        return {
+            (non_field if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    return {non_field: exc.messages}
+
+
+@contextmanager
+def service_errors() -> Iterator[None]:
+    """A service's refusal (ValidationError, in Vietnamese) becomes a 400 response."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(_error_detail(exc)) from exc
+
+
+# DRF's answers that its own Vietnamese catalogue leaves in English.
+_VIETNAMESE_DETAIL = {
+    exceptions.ParseError: _("Nội dung gửi lên không đọc được (cần JSON hợp lệ)."),
+    exceptions.UnsupportedMediaType: _("Định dạng nội dung không được hỗ trợ; hãy gửi JSON."),
+    exceptions.MethodNotAllowed: _("Phương thức không được hỗ trợ ở địa chỉ này."),
+}
+
+
+class TipsAPIMixin:
+    """Shared by the tips viewsets: Vietnamese answers to refused requests, and input
+    serializers per action."""
+
+    input_serializers: dict[str, type] = {}
+
+    def handle_exception(self, exc: Exception) -> Response:
+        message = _VIETNAMESE_DETAIL.get(type(exc))
+        if message is not None:
+            exc.detail = exceptions.ErrorDetail(str(message), code=exc.default_code)  # type: ignore[attr-defined]
+        return super().handle_exception(exc)  # type: ignore[misc]
+
+    def permission_denied(self, request: Request, message: str | None = None, code=None):
+        if request.authenticators and not request.successful_authenticator:
+            raise exceptions.NotAuthenticated(_("Hãy đăng nhập hoặc gửi mã xác thực (token)."))
+        raise exceptions.PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+    def get_serializer_class(self) -> type:
+        """The action's input serializer (for the schema and the browsable API), else the
+        serializer of the model."""
+        return self.input_serializers.get(self.action, self.serializer_class)  # type: ignore[attr-defined,return-value]
+
+    def get_object(self) -> Any:
+        """The object of a detail action, looked up once per request."""
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()  # type: ignore[misc]
+        return self._object
+
+    def validated(self, request: Request) -> dict[str, Any]:
+        """The request body checked by the action's input serializer. On a detail action the
+        object is looked up first: another ward's object is a 404 whatever the input."""
+        if getattr(self, "detail", False):
+            self.get_object()
+        serializer_class = self.input_serializers[self.action]  # type: ignore[attr-defined]
+        serializer = serializer_class(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+# --- Reference data and messages --------------------------------------------------------------
+
+
+class OffenceCategoryViewSet(TipsAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The offence catalogue (reference data, not ward-owned); changed in the admin only."""
+
+    queryset = models.OffenceCategory.objects.all()
+    serializer_class = serializers.OffenceCategorySerializer
+    filterset_class = filtersets.OffenceCategoryFilterSet
+    lookup_field = "code"
+    search_fields = ["code", "name", "name_en", "penal_code_article"]
+    ordering_fields = ["sort_order", "name", "code"]
+
+
+class TipMessageViewSet(TipsAPIMixin, WardScopedReadOnlyViewSet):
+    """Replies, tipsters' additions and internal notes; written through the tip actions."""
+
+    model = models.TipMessage
+    serializer_class = serializers.TipMessageSerializer
+    filterset_class = filtersets.TipMessageFilterSet
+    search_fields = ["body"]
+    ordering_fields = ["created_at"]
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().select_related("author")
+
+
+# --- Tips -------------------------------------------------------------------------------------
+
+
+class TipSearchFilter(filters.SearchFilter):
+    """A tracking code is found however it was typed (K7M2Q-X9RTA-HB4WN or k7m2qx9rtahb4wn)."""
+
+    def get_search_terms(self, request: Request) -> list[str]:
+        return [codes.normalise_code(term) or term for term in super().get_search_terms(request)]
+
+
+TRIAGE = require("tips.view_tip", "tips.triage_tip")
+
+
+class TipViewSet(TipsAPIMixin, WardScopedViewSet):
+    """Tips of the user's wards. Created on a citizen's behalf; changed only by the actions."""
+
+    model = models.Tip
+    serializer_class = serializers.TipSerializer
+    filterset_class = filtersets.TipFilterSet
+    filter_backends = [DjangoFilterBackend, TipSearchFilter, filters.OrderingFilter]
+    search_fields = ["tracking_code", "description", "location_text"]
+    ordering_fields = ["received_at", "updated_at", "closed_at", "status"]
+    http_method_names = ["get", "post", "head", "options"]
+    input_serializers = {
+        "create": serializers.TipCreateSerializer,
+        "triage": serializers.TriageSerializer,
+        "assign": serializers.AssignSerializer,
+        "reply": serializers.MessageBodySerializer,
+        "note": serializers.MessageBodySerializer,
+        "link_case": serializers.LinkCaseSerializer,
+        "close": serializers.CloseTipSerializer,
+        "refer_mediation": serializers.NoteSerializer,
+    }
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "ward", "neighbourhood", "category", "entered_by", "assignee", "transferred_from"
+            )
+        )
+
+    def _tip_response(self, tip: models.Tip) -> Response:
+        return Response(serializers.TipSerializer(tip, context={"request": self.request}).data)
+
+    def _message_response(self, message: models.TipMessage) -> Response:
+        data = serializers.TipMessageSerializer(message, context={"request": self.request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=serializers.TipCreateSerializer,
+        responses={201: serializers.TipReceiptSerializer, 200: serializers.TipReceiptSerializer},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record a tip taken by phone, in person or by letter; answers with its tracking code
+        and, when `issue_pin` is set, its PIN (shown this once)."""
+        data = self.validated(request)
+        ward = self.writable_ward()
+        contact = services.Contact(
+            name=data.get("contact_name", ""),
+            phone=data.get("contact_phone", ""),
+            email=data.get("contact_email", ""),
+        )
+        with service_errors():
+            receipt = services.submit_tip(
+                ward=ward,
+                category=data["category"],
+                description=data["description"],
+                channel=data["channel"],
+                neighbourhood=data.get("neighbourhood"),
+                occurred_on=data.get("occurred_on"),
+                occurred_time=data.get("occurred_time"),
+                occurred_note=data.get("occurred_note", ""),
+                location_text=data.get("location_text", ""),
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                contact=contact,
+                idempotency_key=data.get("idempotency_key"),
+                entered_by=request.user,
+                issue_pin=data["issue_pin"],
+            )
+        return self._receipt_response(receipt)
+
+    def _receipt_response(self, receipt: services.Receipt) -> Response:
+        tip = receipt.tip
+        if not receipt.created and tip.entered_by_id != self.request.user.pk:
+            # The key belongs to someone else's tip: say nothing about it.
+            raise exceptions.ValidationError(
+                {"idempotency_key": [_("Khóa chống gửi trùng này đã được dùng.")]}
+            )
+        body = {
+            "id": tip.pk,
+            "tracking_code": tip.tracking_code,
+            "display_code": receipt.display_code,
+            "pin": receipt.pin,
+            "created": receipt.created,
+            "ward": tip.ward.code,
+        }
+        code = status.HTTP_201_CREATED if receipt.created else status.HTTP_200_OK
+        response = Response(serializers.TipReceiptSerializer(body).data, status=code)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @extend_schema(responses=serializers.TipContactSerializer)
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[require("tips.view_tip", "tips.view_tipster_contact")],
+    )
+    def contact(self, request: Request, pk: str | None = None) -> Response:
+        """The tipster's contact, if they left one. Every read is written to the audit log."""
+        tip = self.get_object()
+        contact = services.read_tipster_contact(tip=tip, actor=request.user)
+        body = {"is_anonymous": tip.is_anonymous, **vars(contact)}
+        response = Response(serializers.TipContactSerializer(body).data)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def _act(self, service: Callable[..., T], **kwargs: Any) -> T:
+        """Run a workflow service on this tip, as this user."""
+        with service_errors():
+            return service(tip=self.get_object(), actor=self.request.user, **kwargs)
+
+    @extend_schema(responses=serializers.TipSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[TRIAGE])
+    def triage(self, request: Request, pk: str | None = None) -> Response:
+        """Accept the new tip, or mark it duplicate, spam, not about security, or transfer it."""
+        data = self.validated(request)
+        tip = self._act(
+            services.triage_tip,
+            decision=data["decision"],
+            duplicate_of=data.get("duplicate_of"),
+            transfer_to=data.get("transfer_to"),
+            note=data.get("note", ""),
+        )
+        return self._tip_response(tip)
+
+    @extend_schema(responses=serializers.TipSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[TRIAGE])
+    def assign(self, request: Request, pk: str | None = None) -> Response:
+        """Give the tip to an officer of its ward."""
+        data = self.validated(request)
+        return self._tip_response(self._act(services.assign_tip, assignee=data["assignee"]))
+
+    @extend_schema(responses={201: serializers.TipMessageSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[TRIAGE])
+    def reply(self, request: Request, pk: str | None = None) -> Response:
+        """A public reply, which the tipster reads with their code and PIN."""
+        data = self.validated(request)
+        return self._message_response(self._act(services.reply_to_tipster, body=data["body"]))
+
+    @extend_schema(responses={201: serializers.TipMessageSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[TRIAGE])
+    def note(self, request: Request, pk: str | None = None) -> Response:
+        """An internal note, for officers only."""
+        data = self.validated(request)
+        return self._message_response(self._act(services.add_internal_note, body=data["body"]))
+
+    @extend_schema(responses=serializers.TipSerializer)
+    @action(detail=True, methods=["post"], url_path="link-case", permission_classes=[TRIAGE])
+    def link_case(self, request: Request, pk: str | None = None) -> Response:
+        """Gather the tip into a case of its ward."""
+        data = self.validated(request)
+        return self._tip_response(self._act(services.link_tip_to_case, case=data["case"]))
+
+    @extend_schema(responses=serializers.TipSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[TRIAGE])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        """End the work on the tip with its outcome."""
+        data = self.validated(request)
+        tip = self._act(services.close_tip, outcome=data["outcome"], note=data.get("note", ""))
+        return self._tip_response(tip)
+
+    @extend_schema(responses=serializers.TipSerializer)
+    @action(detail=True, methods=["post"], url_path="refer-mediation", permission_classes=[TRIAGE])
+    def refer_mediation(self, request: Request, pk: str | None = None) -> Response:
+        """A dispute among residents: hand it to grassroots mediation."""
+        data = self.validated(request)
+        tip = self._act(services.refer_tip_to_mediation, note=data.get("note", ""))
+        return self._tip_response(tip)
+
+
+# --- Cases and subjects -----------------------------------------------------------------------
+
+
+class CaseViewSet(TipsAPIMixin, WardScopedViewSet):
+    """Cases of the user's wards: opened and clarified through the services."""
+
+    model = models.Case
+    serializer_class = serializers.CaseSerializer
+    filterset_class = filtersets.CaseFilterSet
+    search_fields = ["number", "title", "summary"]
+    ordering_fields = ["opened_on", "clarified_on", "number"]
+    http_method_names = ["get", "post", "head", "options"]
+    input_serializers = {
+        "create": serializers.CaseCreateSerializer,
+        "clarify": serializers.ClarifyCaseSerializer,
+    }
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            super()
+            .get_queryset()
+            .select_related("ward", "officer_in_charge")
+            .prefetch_related("categories")
+            .annotate(
+                tip_count=Count("tips", distinct=True),
+                subject_count=Count("subjects", distinct=True),
+            )
+            .order_by("-opened_on", "-id")  # Case.Meta.ordering, which GROUP BY drops
+        )
+
+    def _case_response(self, case: models.Case, code: int = status.HTTP_200_OK) -> Response:
+        case = self.get_queryset().get(pk=case.pk)  # with its counts
+        return Response(serializers.CaseSerializer(case).data, status=code)
+
+    @extend_schema(
+        request=serializers.CaseCreateSerializer, responses={201: serializers.CaseSerializer}
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Open a case (numbered VV-<year>-<n>) in the ward, gathering the given tips."""
+        data = self.validated(request)
+        ward = self.writable_ward()
+        with service_errors():
+            case = services.open_case(
+                ward=ward,
+                actor=request.user,
+                title=data["title"],
+                categories=data["categories"],
+                summary=data.get("summary", ""),
+                opened_on=data.get("opened_on"),
+                officer_in_charge=data.get("officer_in_charge"),
+                tips=data.get("tips", []),
+            )
+        return self._case_response(case, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.CaseSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[require("tips.view_case", "tips.change_case")],
+    )
+    def clarify(self, request: Request, pk: str | None = None) -> Response:
+        """The case is clarified on a date: it and its subjects count in that period."""
+        data = self.validated(request)
+        case = self.get_object()
+        with service_errors():
+            services.clarify_case(case=case, actor=request.user, clarified_on=data["clarified_on"])
+        return self._case_response(case)
+
+
+class SubjectViewSet(TipsAPIMixin, WardScopedViewSet):
+    """Subjects of the cases of the user's wards, without identity (a separate, audited read)."""
+
+    model = models.Subject
+    serializer_class = serializers.SubjectSerializer
+    filterset_class = filtersets.SubjectFilterSet
+    ordering_fields = ["created_at", "outcome_on"]
+    http_method_names = ["get", "post", "head", "options"]
+    ward_field = None
+    input_serializers = {
+        "create": serializers.SubjectCreateSerializer,
+        "outcome": serializers.SubjectOutcomeSerializer,
+    }
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().select_related("case", "offence")
+
+    @extend_schema(
+        request=serializers.SubjectCreateSerializer, responses={201: serializers.SubjectSerializer}
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record a subject of a case of the user's wards."""
+        data = dict(self.validated(request))
+        case, offence = data.pop("case"), data.pop("offence", None)
+        with service_errors():
+            subject = services.add_subject(case=case, actor=request.user, offence=offence, **data)
+        return Response(serializers.SubjectSerializer(subject).data, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=serializers.SubjectIdentitySerializer)
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[require("tips.view_subject", "tips.view_subject_identity")],
+    )
+    def identity(self, request: Request, pk: str | None = None) -> Response:
+        """The subject's identity. Every read is written to the audit log."""
+        subject = self.get_object()
+        identity = services.read_subject_identity(subject=subject, actor=request.user)
+        response = Response(serializers.SubjectIdentitySerializer(identity).data)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @extend_schema(responses=serializers.SubjectSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[require("tips.view_subject", "tips.change_subject")],
+    )
+    def outcome(self, request: Request, pk: str | None = None) -> Response:
+        """How the subject was handled, and when."""
+        data = self.validated(request)
+        subject = self.get_object()
+        with service_errors():
+            subject = services.record_subject_outcome(
+                subject=subject,
+                actor=request.user,
+                outcome=data["outcome"],
+                outcome_on=data["outcome_on"],
+                note=data.get("note", ""),
+            )
+        return Response(serializers.SubjectSerializer(subject).data)
