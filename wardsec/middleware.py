@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from wardsec import audit
 from wardsec.scoping import scope_for_user
@@ -47,3 +50,15 @@ class WardScopeMiddleware:
         with scope_for_user(request.user) as ward_ids:
             request.ward_ids = ward_ids  # type: ignore[attr-defined]
             return self.get_response(request)
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the visitor chose another language with the switcher (the language
+    cookie). Django's LocaleMiddleware would follow the browser's Accept-Language, which would
+    show English to every Vietnamese resident whose phone happens to be set to English."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -114,3 +114,13 @@ def test_favicon_points_at_the_static_icon():
     response = Client().get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
+
+
+def test_vietnamese_unless_english_is_chosen(client, db):
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    html = client.get("/", **english_browser).content.decode()
+    assert 'lang="vi"' in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/", **english_browser).content.decode()
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    assert 'lang="vi"' in client.get("/").content.decode()
