@@ -4,50 +4,21 @@ ward."""
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.conftest import require_service
+from tests.e2e.conftest import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-PASSWORD = "pass-1234-word"
 
 pytestmark = [
     pytest.mark.e2e,
     # The live server answers from another thread: it sees committed rows only.
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    require_service(os.path.exists(CHROMIUM), f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # meanwhile are ordinary synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Watch:

@@ -5,7 +5,6 @@ any table holds the citizen's address or user agent."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -14,43 +13,15 @@ from django_scopes import scopes_disabled
 from PIL import Image
 
 from tests import factories
-from tests.conftest import require_service
+from tests.e2e.conftest import PASSWORD
 from tips.models import OffenceCategory, Tip, TipAttachment, TipMessage
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 390, "height": 844}
-PASSWORD = "pass-1234-word"
 # The officer's browser says who it is; the citizen's is the browser's own, unchanged.
 OFFICER_AGENT = "WardSec-e2e officer desk"
 GPS_IFD = 0x8825
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    require_service(os.path.exists(CHROMIUM), f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
-    # plain synchronous code all the same (the live server answers from its own thread).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def gps_jpeg(path) -> str:
