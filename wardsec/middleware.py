@@ -53,12 +53,18 @@ class WardScopeMiddleware:
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
-    """Vietnamese unless the visitor chose another language with the switcher (the language
-    cookie). Django's LocaleMiddleware would follow the browser's Accept-Language, which would
-    show English to every Vietnamese resident whose phone happens to be set to English."""
+    """Pages are in Vietnamese unless the visitor chose another language with the switcher (the
+    language cookie): Django's LocaleMiddleware would follow the browser's Accept-Language and
+    show English to every resident whose phone happens to be set to English. Machine clients
+    (the REST API, Open311) have no switcher, so there Accept-Language decides."""
+
+    MACHINE_PATHS = ("/api/", "/open311/")
 
     def process_request(self, request: HttpRequest) -> None:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        if request.path.startswith(self.MACHINE_PATHS):
+            language = translation.get_language_from_request(request)
+        else:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+            language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

@@ -124,3 +124,10 @@ def test_vietnamese_unless_english_is_chosen(client, db):
     assert 'lang="en"' in client.get("/", **english_browser).content.decode()
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     assert 'lang="vi"' in client.get("/").content.decode()
+
+
+def test_machine_clients_choose_by_accept_language(client, db):
+    response = client.get("/api/v1/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "en"
+    response = client.get("/api/v1/")
+    assert response["Content-Language"] == "vi"
