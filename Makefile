@@ -7,12 +7,13 @@ PORT ?= 8000
 # Settings for a developer's machine; production (make serve) runs without them.
 DEV := DEBUG=1
 
-.PHONY: help install run serve worker beat test test-fast lint format schema schema-check messages clean
+.PHONY: help install run serve worker beat test test-fast lint typecheck format schema schema-check messages clean
 
 help:
 	@echo "make run      demo site on http://$(HOST):$(PORT) (SQLite, inline Celery, demo logins printed)"
 	@echo "make test     the whole test suite (PostgreSQL + Redis + worker when DATABASE_URL/REDIS_URL are set)"
 	@echo "make serve    production-like: gunicorn + Celery worker + beat (needs DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "make typecheck  mypy (django-stubs) on wardsec, wards and tips"
 	@echo "make worker / beat / lint / format / schema / messages"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -37,6 +38,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+typecheck: install
+	$(DEV) $(BIN)/mypy wardsec wards tips
 
 format: install
 	$(BIN)/ruff format .

@@ -57,8 +57,10 @@ def main() -> None:
                 response = client.get(url, HTTP_HOST="127.0.0.1")
                 durations.append(time.perf_counter() - started)
             assert response.status_code == 200, (url, response.status_code)
-        print(f"{label:<30} {statistics.median(durations) * 1000:7.1f} ms median of {RUNS}, "
-              f"{len(queries)} queries")
+        print(
+            f"{label:<30} {statistics.median(durations) * 1000:7.1f} ms median of {RUNS}, "
+            f"{len(queries)} queries"
+        )
 
 
 if __name__ == "__main__":

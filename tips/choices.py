@@ -1,7 +1,14 @@
 """Vocabularies of the tips app. Statuses and their public wording are defined here, once."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class TipStatus(models.TextChoices):
@@ -23,7 +30,7 @@ class TipStatus(models.TextChoices):
 
 
 # What the citizen reads on the status page and what Open311 reports, per status.
-PUBLIC_STATUS_TEXT = {
+PUBLIC_STATUS_TEXT: dict[str, StrPromise] = {
     TipStatus.NEW: _("Công an phường/xã đã nhận tin của bạn và sẽ xem xét sớm."),
     TipStatus.IN_PROGRESS: _("Tin của bạn đang được cán bộ xác minh."),
     TipStatus.DUPLICATE: _(
@@ -66,7 +73,7 @@ class TriageDecision(models.TextChoices):
     NOT_SECURITY = "not_security", _("Không thuộc lĩnh vực an ninh, trật tự")
 
 
-TRIAGE_STATUS = {
+TRIAGE_STATUS: dict[str, TipStatus] = {
     TriageDecision.ACCEPT: TipStatus.IN_PROGRESS,
     TriageDecision.DUPLICATE: TipStatus.DUPLICATE,
     TriageDecision.SPAM: TipStatus.SPAM,

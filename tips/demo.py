@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -21,6 +22,9 @@ from tips.choices import SubjectOutcome, TipChannel, TipOutcome, TriageDecision
 from tips.models import OffenceCategory, Tip
 from wards.choices import Role
 from wardsec.models import OutboxMessage
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TIPS_PER_YEAR = {2016: 25, 2017: 28, 2018: 30, 2019: 32, 2020: 35, 2021: 128}
@@ -90,8 +94,8 @@ GIVEN = ["Tâm", "Hùng", "Lan", "Phúc", "Tài", "Hoa", "Dũng", "Khoa", "Hải
 
 @dataclass
 class _Actors:
-    officer: object
-    commander: object
+    officer: User
+    commander: User
 
 
 def _moment(rng: random.Random, day: datetime.date) -> datetime.datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -53,6 +53,11 @@ class NeighbourhoodChoiceField(forms.ModelChoiceField):
         return f"{obj.name} — {obj.ward.name}"
 
 
+def _model_choices(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's own copy of its model choice field `name` (`form.fields` holds plain Fields)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
 def new_form_token() -> str:
     """A signed token: when the form was shown, and the key that makes its POST idempotent."""
     return signing.dumps({"t": int(time.time()), "k": uuid.uuid4().hex}, salt=TOKEN_SALT)
@@ -61,7 +66,7 @@ def new_form_token() -> str:
 class TipForm(forms.Form):
     """The public tip form. Anonymous unless the citizen chooses to leave a contact."""
 
-    ward = forms.ModelChoiceField(
+    ward: forms.ModelChoiceField[Ward] = forms.ModelChoiceField(
         queryset=Ward.objects.none(), label=_("Phường/xã"), empty_label=_("— Chọn phường/xã —")
     )
     neighbourhood = NeighbourhoodChoiceField(
@@ -139,13 +144,13 @@ class TipForm(forms.Form):
     def __init__(self, *args: Any, ward: Ward | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         wards = Ward.objects.accepting_tips().select_related("province")
-        self.fields["ward"].queryset = wards
+        _model_choices(self, "ward").queryset = wards
         neighbourhoods = Neighbourhood.objects.active().filter(ward__in=wards)
         if ward is not None:
             self.fields["ward"].initial = ward.pk
             neighbourhoods = neighbourhoods.filter(ward=ward)
-        self.fields["neighbourhood"].queryset = neighbourhoods.select_related("ward")
-        self.fields["category"].queryset = OffenceCategory.objects.filter(is_active=True)
+        _model_choices(self, "neighbourhood").queryset = neighbourhoods.select_related("ward")
+        _model_choices(self, "category").queryset = OffenceCategory.objects.filter(is_active=True)
         if not self.is_bound:
             self.initial["form_token"] = new_form_token()
 
@@ -172,7 +177,8 @@ class TipForm(forms.Form):
         return {"shown_at": token["t"], "idempotency_key": uuid.UUID(token["k"])}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("website"):
             raise ValidationError(_("Không gửi được tin báo. Vui lòng thử lại."), code="spam")
         if (data.get("latitude") is None) != (data.get("longitude") is None):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tips import choices, querysets
-from wardsec.scoping import scoped_manager
+from wardsec.scoping import ScopedManagerBase, scoped_manager
+
+# Ward-owned models: `scoped_manager` makes its class at run time, so `objects` and
+# `_default_manager` are annotated for type checkers (and for the reverse relations' managers).
+CaseManager = ScopedManagerBase.from_queryset(querysets.CaseQuerySet)
+TipManager = ScopedManagerBase.from_queryset(querysets.TipQuerySet)
+TipMessageManager = ScopedManagerBase.from_queryset(querysets.TipMessageQuerySet)
+SubjectManager = ScopedManagerBase.from_queryset(querysets.SubjectQuerySet)
 
 
 class OffenceCategory(models.Model):
@@ -72,7 +81,8 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    objects = scoped_manager(querysets.CaseQuerySet, ward="ward")
+    objects: ClassVar[CaseManager[Case]] = scoped_manager(CaseManager, ward="ward")
+    _default_manager: ClassVar[CaseManager[Case]]
 
     class Meta:
         ordering = ["-opened_on", "-id"]
@@ -242,7 +252,8 @@ class Tip(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    objects = scoped_manager(querysets.TipQuerySet, ward="ward")
+    objects: ClassVar[TipManager[Tip]] = scoped_manager(TipManager, ward="ward")
+    _default_manager: ClassVar[TipManager[Tip]]
 
     # Secrets and lookup bookkeeping never go into the audit log.
     audit_exclude = ("pin_hash", "pin_failed_attempts", "pin_locked_until", "idempotency_key")
@@ -310,7 +321,10 @@ class TipMessage(models.Model):
     )
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
 
-    objects = scoped_manager(querysets.TipMessageQuerySet, ward="tip__ward")
+    objects: ClassVar[TipMessageManager[TipMessage]] = scoped_manager(
+        TipMessageManager, ward="tip__ward"
+    )
+    _default_manager: ClassVar[TipMessageManager[TipMessage]]
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -349,7 +363,8 @@ class TipAttachment(models.Model):
     height = models.PositiveIntegerField(_("cao (px)"))
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
 
-    objects = scoped_manager(ward="tip__ward")
+    objects: ClassVar[ScopedManagerBase[TipAttachment]] = scoped_manager(ward="tip__ward")
+    _default_manager: ClassVar[ScopedManagerBase[TipAttachment]]
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -396,7 +411,8 @@ class Subject(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    objects = scoped_manager(querysets.SubjectQuerySet, ward="case__ward")
+    objects: ClassVar[SubjectManager[Subject]] = scoped_manager(SubjectManager, ward="case__ward")
+    _default_manager: ClassVar[SubjectManager[Subject]]
 
     class Meta:
         ordering = ["case", "id"]

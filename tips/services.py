@@ -11,7 +11,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -48,7 +48,7 @@ from wardsec import audit, outbox
 from wardsec.models import AuditAction
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from wards.models import Neighbourhood, Ward
 
@@ -91,7 +91,7 @@ def _citizen_label(tip: Tip) -> str:
 
 def _store_photos(tip: Tip, photos: list[CleanPhoto], message: TipMessage | None) -> list[str]:
     """Save photos under their server names; returns the paths written (for clean-up)."""
-    written = []
+    written: list[str] = []
     for photo in photos:
         attachment = TipAttachment(
             tip=tip,
@@ -103,7 +103,7 @@ def _store_photos(tip: Tip, photos: list[CleanPhoto], message: TipMessage | None
             height=photo.height,
         )
         attachment.file.save(photo.stored_name, ContentFile(photo.content), save=False)
-        written.append(attachment.file.name)
+        written.append(cast("str", attachment.file.name))  # set by `save`
         attachment.save()
     return written
 
@@ -157,7 +157,7 @@ def submit_tip(
     photos: list[CleanPhoto] | None = None,
     idempotency_key: Any = None,
     received_at: datetime.datetime | None = None,
-    entered_by: AbstractBaseUser | None = None,
+    entered_by: User | None = None,
     open311_client: Open311Client | None = None,
     issue_pin: bool = True,
 ) -> Receipt:
@@ -229,7 +229,7 @@ def submit_tip(
     return Receipt(tip=tip, pin=pin, created=True)
 
 
-def _transition(tip: Tip, actor: AbstractBaseUser, event: str, before: dict, note: str = "") -> Tip:
+def _transition(tip: Tip, actor: User, event: str, before: dict, note: str = "") -> Tip:
     tip.save()
     audit.record(
         action=AuditAction.TRANSITION,
@@ -251,7 +251,7 @@ def _require_status(tip: Tip, allowed: list[str], message: str) -> None:
 def triage_tip(
     *,
     tip: Tip,
-    actor: AbstractBaseUser,
+    actor: User,
     decision: str,
     duplicate_of: Tip | None = None,
     transfer_to: Ward | None = None,
@@ -277,7 +277,7 @@ def triage_tip(
     return _transition(tip, actor, f"tip.triage.{decision}", before, note=nfc(note))
 
 
-def _transfer(tip: Tip, *, actor: AbstractBaseUser, to: Ward | None, before: dict, note: str):
+def _transfer(tip: Tip, *, actor: User, to: Ward | None, before: dict, note: str):
     if to is None or to.pk == tip.ward_id or not to.is_active:
         raise ValidationError({"transfer_to": _("Hãy chọn phường/xã khác đang hoạt động.")})
     old_ward = tip.ward
@@ -302,7 +302,7 @@ def _transfer(tip: Tip, *, actor: AbstractBaseUser, to: Ward | None, before: dic
     return tip
 
 
-def _check_staff_of_ward(user: AbstractBaseUser, ward: Ward) -> None:
+def _check_staff_of_ward(user: User, ward: Ward) -> None:
     """The user works in the ward, or in the ward it was merged into (which inherited its
     open work)."""
     from wards.models import Membership
@@ -319,7 +319,7 @@ def _check_staff_of_ward(user: AbstractBaseUser, ward: Ward) -> None:
 
 
 @transaction.atomic
-def assign_tip(*, tip: Tip, assignee: AbstractBaseUser, actor: AbstractBaseUser) -> Tip:
+def assign_tip(*, tip: Tip, assignee: User, actor: User) -> Tip:
     """Give an open tip to an officer of its ward (a new tip is accepted by being assigned)."""
     _require_status(tip, TipStatus.open_values(), _("Tin báo đã kết thúc, không thể giao."))
     _check_staff_of_ward(assignee, tip.ward)
@@ -336,7 +336,7 @@ def assign_tip(*, tip: Tip, assignee: AbstractBaseUser, actor: AbstractBaseUser)
     return tip
 
 
-def _add_message(tip: Tip, *, kind: str, body: str, author: AbstractBaseUser | None) -> TipMessage:
+def _add_message(tip: Tip, *, kind: str, body: str, author: User | None) -> TipMessage:
     body = nfc(body)
     if not body:
         raise ValidationError({"body": _("Nội dung không được để trống.")})
@@ -354,13 +354,13 @@ def _add_message(tip: Tip, *, kind: str, body: str, author: AbstractBaseUser | N
 
 
 @transaction.atomic
-def reply_to_tipster(*, tip: Tip, actor: AbstractBaseUser, body: str) -> TipMessage:
+def reply_to_tipster(*, tip: Tip, actor: User, body: str) -> TipMessage:
     """A public reply: the tipster reads it on the status page with their code and PIN."""
     return _add_message(tip, kind=MessageKind.PUBLIC_REPLY, body=body, author=actor)
 
 
 @transaction.atomic
-def add_internal_note(*, tip: Tip, actor: AbstractBaseUser, body: str) -> TipMessage:
+def add_internal_note(*, tip: Tip, actor: User, body: str) -> TipMessage:
     """A note for the officers only; never shown on the status page or by Open311."""
     return _add_message(tip, kind=MessageKind.INTERNAL_NOTE, body=body, author=actor)
 
@@ -387,13 +387,13 @@ def add_citizen_information(
 
 
 @transaction.atomic
-def close_tip(*, tip: Tip, actor: AbstractBaseUser, outcome: str, note: str = "") -> Tip:
+def close_tip(*, tip: Tip, actor: User, outcome: str, note: str = "") -> Tip:
     """End the work on a tip with its outcome."""
     _require_status(tip, TipStatus.open_values(), _("Tin báo đã kết thúc."))
     if outcome not in TipOutcome.values:
         raise ValidationError({"outcome": _("Hãy chọn kết quả xử lý.")})
     if outcome == TipOutcome.CASE_CLARIFIED and not (
-        tip.case_id and tip.case.status == CaseStatus.CLARIFIED
+        tip.case_id and tip.case is not None and tip.case.status == CaseStatus.CLARIFIED
     ):
         raise ValidationError({"outcome": _("Tin báo chưa gắn với vụ việc đã làm rõ.")})
     before = audit.snapshot(tip)
@@ -406,7 +406,7 @@ def close_tip(*, tip: Tip, actor: AbstractBaseUser, outcome: str, note: str = ""
 
 
 @transaction.atomic
-def refer_tip_to_mediation(*, tip: Tip, actor: AbstractBaseUser, note: str = "") -> Tip:
+def refer_tip_to_mediation(*, tip: Tip, actor: User, note: str = "") -> Tip:
     """A dispute among residents rather than an offence: hand it to grassroots mediation.
 
     Sends `tip_referred_to_mediation` inside the transaction; the mediation app's receiver
@@ -438,12 +438,12 @@ def _next_case_number(ward: Ward, year: int) -> str:
 def open_case(
     *,
     ward: Ward,
-    actor: AbstractBaseUser,
+    actor: User,
     title: str,
     categories: list[OffenceCategory],
     summary: str = "",
     opened_on: datetime.date | None = None,
-    officer_in_charge: AbstractBaseUser | None = None,
+    officer_in_charge: User | None = None,
     tips: list[Tip] | None = None,
 ) -> Case:
     """Open a case (vụ việc) in a ward, numbered VV-<year>-<n>, gathering the given tips."""
@@ -478,7 +478,7 @@ def open_case(
 
 
 @transaction.atomic
-def link_tip_to_case(*, tip: Tip, case: Case, actor: AbstractBaseUser) -> Tip:
+def link_tip_to_case(*, tip: Tip, case: Case, actor: User) -> Tip:
     """Gather a tip into a case of the same ward (accepting it if it was still new)."""
     if case.ward_id != tip.ward_id:
         raise ValidationError({"case": _("Vụ việc thuộc phường/xã khác.")})
@@ -494,7 +494,7 @@ def link_tip_to_case(*, tip: Tip, case: Case, actor: AbstractBaseUser) -> Tip:
 
 
 @transaction.atomic
-def clarify_case(*, case: Case, actor: AbstractBaseUser, clarified_on: datetime.date) -> Case:
+def clarify_case(*, case: Case, actor: User, clarified_on: datetime.date) -> Case:
     """The case is clarified (làm rõ) on a date: it and its subjects count in that period."""
     if case.status == CaseStatus.CLARIFIED:
         raise ValidationError(_("Vụ việc đã được làm rõ."))
@@ -520,7 +520,7 @@ def clarify_case(*, case: Case, actor: AbstractBaseUser, clarified_on: datetime.
 def add_subject(
     *,
     case: Case,
-    actor: AbstractBaseUser,
+    actor: User,
     full_name: str,
     offence: OffenceCategory | None = None,
     **identity: Any,
@@ -554,7 +554,7 @@ def add_subject(
 def record_subject_outcome(
     *,
     subject: Subject,
-    actor: AbstractBaseUser,
+    actor: User,
     outcome: str,
     outcome_on: datetime.date,
     note: str = "",
@@ -579,7 +579,7 @@ def record_subject_outcome(
     return subject
 
 
-def read_subject_identity(*, subject: Subject, actor: AbstractBaseUser) -> dict[str, Any]:
+def read_subject_identity(*, subject: Subject, actor: User) -> dict[str, Any]:
     """A subject's identity, for someone holding `tips.view_subject_identity`; audited."""
     if not actor.has_perm("tips.view_subject_identity"):
         raise PermissionError("view_subject_identity required")
@@ -593,7 +593,7 @@ def read_subject_identity(*, subject: Subject, actor: AbstractBaseUser) -> dict[
     return {name: getattr(subject, name) for name in Subject.IDENTITY_FIELDS}
 
 
-def read_tipster_contact(*, tip: Tip, actor: AbstractBaseUser) -> Contact:
+def read_tipster_contact(*, tip: Tip, actor: User) -> Contact:
     """A named tipster's contact, for someone holding `tips.view_tipster_contact`; audited.
     An anonymous tip has none to read."""
     if not actor.has_perm("tips.view_tipster_contact"):
@@ -687,7 +687,7 @@ def open311_key_hash(key: str) -> str:
 
 @transaction.atomic
 def issue_open311_client(
-    *, name: str, province: Any, actor: AbstractBaseUser | None
+    *, name: str, province: Any, actor: User | None
 ) -> tuple[Open311Client, str]:
     """Register an outside system and return it with its API key, shown this once only."""
     import secrets

@@ -6,6 +6,8 @@ device is stored; rate limits key on a hash of the address that lives only in th
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -144,7 +146,7 @@ def _add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _status_context(tip: Tip, form: forms.LookupForm) -> dict:
+def _status_context(tip: Tip, form: forms.LookupForm) -> dict[str, Any]:
     return {
         "tip": tip,
         "display_code": services.codes.format_code(tip.tracking_code),
@@ -228,7 +230,10 @@ class AddInformationView(View):
             if not (form.has_error("code") or form.has_error("pin")):
                 tip = _find(request, form)
             if tip is None:
-                context = {"form": forms.LookupForm(), "errors": form.non_field_errors()}
+                context: dict[str, Any] = {
+                    "form": forms.LookupForm(),
+                    "errors": form.non_field_errors(),
+                }
                 return _private(render(request, "tips/lookup.html", context, status=400))
             context = _status_context(tip, form)
             if not valid:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django_scopes import scopes_disabled
 
 from wards import models, services
 from wards.choices import NeighbourhoodKind, ProvinceKind, Role, WardKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 REFORM_DAY = datetime.date(2025, 7, 1)
 
@@ -34,7 +37,7 @@ class DemoContext:
     ward: models.Ward  # Ward 3, which holds the 2016–2021 records
     successor: models.Ward  # today's ward, where the demo users work
     other_ward: models.Ward
-    users: dict[str, AbstractBaseUser] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
     created: bool = False
 
 

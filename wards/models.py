@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -11,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wards import choices, querysets
-from wardsec.scoping import scoped_manager
+from wardsec.scoping import ScopedManagerBase, scoped_manager
+
+# Ward-owned models: `scoped_manager` makes its class at run time, so `objects` and
+# `_default_manager` are annotated for type checkers (and for the reverse relations' managers).
+WardManager = ScopedManagerBase.from_queryset(querysets.WardQuerySet)
+NeighbourhoodManager = ScopedManagerBase.from_queryset(querysets.NeighbourhoodQuerySet)
+MembershipManager = ScopedManagerBase.from_queryset(querysets.MembershipQuerySet)
 
 
 class Province(models.Model):
@@ -87,7 +94,8 @@ class Ward(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    objects = scoped_manager(querysets.WardQuerySet, ward="pk")
+    objects: ClassVar[WardManager[Ward]] = scoped_manager(WardManager, ward="pk")
+    _default_manager: ClassVar[WardManager[Ward]]
 
     class Meta:
         ordering = ["province__name", "name"]
@@ -128,7 +136,8 @@ class WardFormerName(models.Model):
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"))
 
-    objects = scoped_manager(ward="ward")
+    objects: ClassVar[ScopedManagerBase[WardFormerName]] = scoped_manager(ward="ward")
+    _default_manager: ClassVar[ScopedManagerBase[WardFormerName]]
 
     class Meta:
         ordering = ["ward", "-valid_to"]
@@ -163,7 +172,10 @@ class Neighbourhood(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    objects = scoped_manager(querysets.NeighbourhoodQuerySet, ward="ward")
+    objects: ClassVar[NeighbourhoodManager[Neighbourhood]] = scoped_manager(
+        NeighbourhoodManager, ward="ward"
+    )
+    _default_manager: ClassVar[NeighbourhoodManager[Neighbourhood]]
 
     class Meta:
         ordering = ["ward", "name"]
@@ -226,7 +238,10 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    objects = scoped_manager(querysets.MembershipQuerySet, ward="ward")
+    objects: ClassVar[MembershipManager[Membership]] = scoped_manager(
+        MembershipManager, ward="ward"
+    )
+    _default_manager: ClassVar[MembershipManager[Membership]]
 
     class Meta:
         ordering = ["ward", "role", "user__username"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,23 +16,26 @@ from wards.choices import Role
 from wards.models import Membership, Province, Ward
 from wardsec import audit
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def sync_user_groups(user: AbstractBaseUser) -> None:
+
+def sync_user_groups(user: User) -> None:
     """Make the user's role groups and staff flag match their current memberships."""
     with scopes_disabled():
         roles = set(Membership.objects.current().filter(user=user).values_list("role", flat=True))
     role_groups = Group.objects.filter(name__in=Role.values)
-    user.groups.remove(*[g for g in role_groups if g.name not in roles])  # type: ignore[attr-defined]
-    user.groups.add(*[g for g in role_groups if g.name in roles])  # type: ignore[attr-defined]
-    is_staff = bool(roles) or user.is_superuser  # type: ignore[attr-defined]
-    if user.is_staff != is_staff:  # type: ignore[attr-defined]
-        user.is_staff = is_staff  # type: ignore[attr-defined]
+    user.groups.remove(*[g for g in role_groups if g.name not in roles])
+    user.groups.add(*[g for g in role_groups if g.name in roles])
+    is_staff = bool(roles) or user.is_superuser
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
         user.save(update_fields=["is_staff"])
 
 
 def validate_membership(
     *,
-    user: AbstractBaseUser,
+    user: User,
     role: str,
     ward: Ward | None,
     province: Province | None,
@@ -55,9 +59,9 @@ def validate_membership(
 @transaction.atomic
 def grant_membership(
     *,
-    user: AbstractBaseUser,
+    user: User,
     role: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     ward: Ward | None = None,
     province: Province | None = None,
     starts_on: datetime.date | None = None,
@@ -84,9 +88,7 @@ def grant_membership(
 
 
 @transaction.atomic
-def change_membership(
-    *, membership: Membership, actor: AbstractBaseUser | None, before: dict
-) -> Membership:
+def change_membership(*, membership: Membership, actor: User | None, before: dict) -> Membership:
     """Save edits made to a membership (dates, duty flag, role) and re-sync the person's groups."""
     validate_membership(
         user=membership.user,
@@ -104,7 +106,7 @@ def change_membership(
 
 @transaction.atomic
 def end_membership(
-    *, membership: Membership, actor: AbstractBaseUser | None, ends_on: datetime.date | None = None
+    *, membership: Membership, actor: User | None, ends_on: datetime.date | None = None
 ) -> Membership:
     """End a membership (the person moved or left); their access ends with it."""
     before = audit.snapshot(membership)

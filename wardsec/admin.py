@@ -27,6 +27,7 @@ from wardsec.scoping import ALL_WARDS
 # The site lives in its own module: resolving the default site must not import this one, whose
 # registrations below would otherwise land on a second, discarded site instance.
 from wardsec.sites import WardSecAdminSite, request_ward_ids, workplace  # noqa: F401
+from wardsec.users import signed_in
 
 
 class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
@@ -114,16 +115,16 @@ class WardScopedAdmin(admin.ModelAdmin):
                 setattr(obj, self.ward_field, ward)
         before = getattr(obj, "_audit_before", None) if change else None
         super().save_model(request, obj, form, change)
-        audit.saved(obj, actor=request.user, before=before)
+        audit.saved(obj, actor=signed_in(request), before=before)
 
     def delete_model(self, request, obj):
-        audit.deleted(obj, actor=request.user)
+        audit.deleted(obj, actor=signed_in(request))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic(using=router.db_for_write(self.model)):
             for obj in queryset:
-                audit.deleted(obj, actor=request.user)
+                audit.deleted(obj, actor=signed_in(request))
             super().delete_queryset(request, queryset)
 
     # --- Export ------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ class WardScopedAdmin(admin.ModelAdmin):
             count += 1
         audit.record(
             action=AuditAction.EXPORT,
-            actor=request.user,
+            actor=signed_in(request),
             ward=self.single_ward(request),
             note=f"{self.model._meta.label}: {count}",
         )

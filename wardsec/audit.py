@@ -11,7 +11,7 @@ import decimal
 import uuid
 from collections.abc import Iterable
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from wardsec.models import AuditAction, AuditEntry
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from wards.models import Ward
 
@@ -80,7 +80,7 @@ def created(instance: models.Model) -> Changes:
     }
 
 
-def actor_role(actor: AbstractBaseUser | None, ward: Ward | None) -> str:
+def actor_role(actor: User | None, ward: Ward | None) -> str:
     """The role `actor` holds in `ward` (or over its province), for the log."""
     if actor is None:
         return ""
@@ -101,7 +101,7 @@ def record(
     *,
     action: str,
     instance: models.Model | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_label: str | None = None,
     ward: Ward | None = None,
     changes: Changes | None = None,
@@ -117,7 +117,10 @@ def record(
         raise ValueError(f"Unknown audit action {action!r}")
     if ward is None and instance is not None:
         # A ward's own changes belong to that ward's log.
-        ward = instance if instance._meta.label == "wards.Ward" else getattr(instance, "ward", None)
+        if instance._meta.label == "wards.Ward":
+            ward = cast("Ward", instance)
+        else:
+            ward = getattr(instance, "ward", None)
     if actor is not None:
         label = actor_label or actor.get_username()
     else:
@@ -141,7 +144,7 @@ def record(
 def saved(
     instance: models.Model,
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     before: dict[str, Any] | None,
     event: str = "",
 ) -> AuditEntry | None:
@@ -162,7 +165,7 @@ def saved(
     )
 
 
-def deleted(instance: models.Model, *, actor: AbstractBaseUser | None) -> AuditEntry:
+def deleted(instance: models.Model, *, actor: User | None) -> AuditEntry:
     """Record the removal of `instance`, keeping its last values. Call before deleting."""
     return record(
         action=AuditAction.DELETE,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wardsec.scoping import scoped_manager
+from wardsec.scoping import ScopedManagerBase, scoped_manager
 
 
 class AuditAction(models.TextChoices):
@@ -33,6 +35,11 @@ class AuditEntryQuerySet(models.QuerySet):
 
     def bulk_update(self, *args, **kwargs):
         raise AppendOnlyError("The audit log is append-only.")
+
+
+# `scoped_manager` makes its class at run time, so `objects` and `_default_manager` of the
+# ward-owned models are annotated for type checkers.
+AuditEntryManager = ScopedManagerBase.from_queryset(AuditEntryQuerySet)
 
 
 class AuditEntry(models.Model):
@@ -79,7 +86,10 @@ class AuditEntry(models.Model):
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True, db_index=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
-    objects = scoped_manager(AuditEntryQuerySet, ward="ward")
+    objects: ClassVar[AuditEntryManager[AuditEntry]] = scoped_manager(
+        AuditEntryManager, ward="ward"
+    )
+    _default_manager: ClassVar[AuditEntryManager[AuditEntry]]
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -134,7 +144,8 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
 
-    objects = scoped_manager(ward="ward")
+    objects: ClassVar[ScopedManagerBase[OutboxMessage]] = scoped_manager(ward="ward")
+    _default_manager: ClassVar[ScopedManagerBase[OutboxMessage]]
 
     class Meta:
         ordering = ["created_at"]

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 from django.db import models
 from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
     from wards.models import Ward
 
 __all__ = [
     "ALL_WARDS",
+    "ScopedManagerBase",
     "current_ward_ids",
     "public_scope",
     "scope_for_user",
@@ -55,14 +56,45 @@ class _RefusingQuerySet(DisabledQuerySet):
     aiterator = DisabledQuerySet.error
 
 
-def scoped_manager(queryset_class: type[models.QuerySet] = models.QuerySet, **dimensions: str):
+_M = TypeVar("_M", bound=models.Model)
+_Manager = TypeVar("_Manager", bound="ScopedManagerBase[Any]")
+
+
+class ScopedManagerBase(models.Manager[_M]):
+    """The static type of a `scoped_manager(...)`: a manager with django-scopes' methods.
+
+    Build a model's manager class from it (`ScopedManagerBase.from_queryset(TipQuerySet)`) and
+    pass that to `scoped_manager`. django-scopes makes its manager classes at run time, inside
+    `ScopedManager()`, where type checkers cannot see them; `scoped_manager` puts that class in
+    front of this one, so the methods declared here for type checkers are django-scopes' own.
+    """
+
+    if TYPE_CHECKING:
+
+        def with_scope(self, **scope: Any) -> Self:
+            """This manager in the scope `scope` instead of the active one."""
+
+        def with_scopes_disabled(self) -> Self:
+            """This manager with no scope: every ward (migrations, commands, superusers)."""
+
+
+@overload
+def scoped_manager(**dimensions: str) -> ScopedManagerBase[Any]: ...
+@overload
+def scoped_manager(manager_class: type[_Manager], /, **dimensions: str) -> _Manager: ...
+def scoped_manager(
+    manager_class: type[ScopedManagerBase[Any]] = ScopedManagerBase, /, **dimensions: str
+) -> ScopedManagerBase[Any]:
     """A default manager that refuses to query outside a ward scope.
 
-    `dimensions` maps the scope name to the lookup path, e.g. `ward="case__ward"`.
+    `manager_class` is a subclass of `ScopedManagerBase`, usually made with
+    `ScopedManagerBase.from_queryset(...)`. `dimensions` maps the scope name to the lookup path,
+    e.g. `ward="case__ward"`.
+
+    Type checkers cannot follow the class made here: annotate the model's `objects` and
+    `_default_manager` with `manager_class` (see `wards.models.Ward`).
     """
-    base = type(
-        ScopedManager(_manager_class=models.Manager.from_queryset(queryset_class), **dimensions)
-    )
+    base = type(ScopedManager(_manager_class=manager_class, **dimensions))
 
     class WardScopedManager(base):  # type: ignore[valid-type,misc]
         def get_queryset(self) -> models.QuerySet:
@@ -120,7 +152,7 @@ def with_predecessors(ward_ids: set[int]) -> set[int]:
     return found
 
 
-def ward_ids_for_user(user: AbstractBaseUser | AnonymousUser) -> list[int] | _AllWards:
+def ward_ids_for_user(user: User | AnonymousUser) -> list[int] | _AllWards:
     """The wards `user` may see: their wards, their provinces' wards, and those wards'
     predecessors. Superusers see all; anyone else without a current membership sees nothing."""
     if not user.is_authenticated or not user.is_active:
@@ -145,7 +177,7 @@ def ward_ids_for_user(user: AbstractBaseUser | AnonymousUser) -> list[int] | _Al
 
 
 @contextlib.contextmanager
-def scope_for_user(user: AbstractBaseUser | AnonymousUser) -> Iterator[list[int] | _AllWards]:
+def scope_for_user(user: User | AnonymousUser) -> Iterator[list[int] | _AllWards]:
     """The scope a signed-in person works in; yields what it covers."""
     ward_ids = ward_ids_for_user(user)
     if ward_ids is ALL_WARDS:

@@ -4,7 +4,7 @@ through a service), read-only inlines and small helpers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,18 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from tips import admin_forms, codes
 from tips.models import Tip
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
-
 
 def bound(request: HttpRequest) -> tuple[Any, Any]:
     """(data, files) for a form: the POST, or nothing on GET."""
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-def signed_in(request: HttpRequest) -> AbstractBaseUser:
-    """The person acting: admin views are reached only signed in (`admin_view` sees to it)."""
-    return cast("AbstractBaseUser", request.user)
 
 
 def tip_code(tip: Tip) -> str:

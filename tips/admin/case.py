@@ -17,12 +17,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tips import admin_forms, services
-from tips.admin.base import FormPageMixin, ReadOnlyInline, bound, signed_in, tip_code
+from tips.admin.base import FormPageMixin, ReadOnlyInline, bound, tip_code
 from tips.choices import CaseStatus
 from tips.models import Case, Subject, Tip
 from wardsec import audit
 from wardsec.admin import WardScopedAdmin
 from wardsec.models import AuditAction
+from wardsec.users import signed_in
 
 
 class CaseTipInline(ReadOnlyInline):

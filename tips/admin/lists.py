@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tips import admin_forms, services
-from tips.admin.base import FormPageMixin, bound, is_superuser, signed_in
+from tips.admin.base import FormPageMixin, bound, is_superuser
 from tips.models import OffenceCategory, Open311Client
 from wardsec.admin import WardScopedAdmin, scoped_provinces
+from wardsec.users import signed_in
 
 
 @admin.register(OffenceCategory)

@@ -18,10 +18,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from tips import admin_forms, codes, services
-from tips.admin.base import FormPageMixin, bound, exc_text, signed_in, tip_code
+from tips.admin.base import FormPageMixin, bound, exc_text, tip_code
 from tips.choices import TipStatus, TriageDecision
 from tips.models import Tip, TipAttachment
 from wardsec.admin import ScopedRelatedFilter, WardScopedAdmin
+from wardsec.users import signed_in
 
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.contrib.auth import get_user_model
 from django.core import validators
@@ -24,6 +24,9 @@ from rest_framework.utils.formatting import lazy_format
 
 from tips import choices, codes, models
 from wards import models as wards_models
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 User = get_user_model()
 
@@ -85,7 +88,8 @@ def _translated_validator(validator: Any, field: serializers.Field) -> Any:
         limit = getattr(validator, "limit_value", None)
         message = field.error_messages[key]
         if limit is not None:
-            message = lazy_format(message, **{key: limit})
+            # A lazy message formats lazily too (DRF's stubs say `str`); it must stay lazy.
+            message = lazy_format(message, **{key: limit})  # type: ignore[arg-type]
     if message is None:
         return validator
     validator = copy.copy(validator)
@@ -113,7 +117,9 @@ def _vietnamese_errors(field: serializers.Field) -> None:
 class VietnameseErrorsMixin:
     """Every field of the serializer answers in Vietnamese (translatable)."""
 
-    default_error_messages = {"invalid": _("Dữ liệu không hợp lệ: cần một đối tượng JSON.")}
+    default_error_messages: ClassVar[dict[str, StrOrPromise]] = {
+        "invalid": _("Dữ liệu không hợp lệ: cần một đối tượng JSON.")
+    }
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()  # type: ignore[misc]
@@ -151,7 +157,7 @@ class TextChoicesField(serializers.ChoiceField):
             pairs = [(value, label) for value, label in pairs if value in only]
         super().__init__(choices=pairs, **kwargs)
 
-    def to_representation(self, value: Any) -> str | None:
+    def to_representation(self, value: Any) -> str | None:  # type: ignore[override]
         return str(value) if value not in ("", None) else None
 
 
@@ -187,7 +193,9 @@ class StaffField(serializers.SlugRelatedField):
     def get_queryset(self) -> db_models.QuerySet:
         # Membership is ward-scoped: only memberships in the scope's wards are seen.
         staff = wards_models.Membership.objects.current().values("user_id")
-        return super().get_queryset().filter(is_active=True, pk__in=staff)
+        # Never None: __init__ gives the field its queryset.
+        queryset = cast("db_models.QuerySet", super().get_queryset())
+        return queryset.filter(is_active=True, pk__in=staff)
 
 
 class ActiveWardField(serializers.SlugRelatedField):
@@ -196,11 +204,12 @@ class ActiveWardField(serializers.SlugRelatedField):
     def __init__(self, **kwargs: Any):
         # Ward names and codes are public reference data (the public form lists them); a
         # transfer must name a ward outside the officer's own scope.
-        queryset = wards_models.Ward.objects.with_scopes_disabled()  # type: ignore[attr-defined]
+        queryset = wards_models.Ward.objects.with_scopes_disabled()
         super().__init__(slug_field="code", queryset=queryset, **kwargs)
 
     def get_queryset(self) -> db_models.QuerySet:
-        return super().get_queryset().filter(is_active=True)
+        queryset = cast("db_models.QuerySet", super().get_queryset())  # given in __init__
+        return queryset.filter(is_active=True)
 
 
 # --- Reference and messages -------------------------------------------------------------------
@@ -236,8 +245,12 @@ class TipMessageSerializer(ModelSerializer):
 class TipSerializer(ModelSerializer):
     """A tip as officers see it: no contact, no PIN, no idempotency key."""
 
-    ward = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    ward: serializers.SlugRelatedField[wards_models.Ward] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    category: serializers.SlugRelatedField[models.OffenceCategory] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     category_name = serializers.CharField(source="category.name", read_only=True)
     neighbourhood_name = serializers.CharField(
         source="neighbourhood.name", read_only=True, allow_null=True, default=None
@@ -249,7 +262,9 @@ class TipSerializer(ModelSerializer):
     is_overdue = serializers.SerializerMethodField()
     entered_by = _username_field()
     assignee = _username_field()
-    transferred_from = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    transferred_from: serializers.SlugRelatedField[wards_models.Ward] = (
+        serializers.SlugRelatedField(slug_field="code", read_only=True)
+    )
 
     class Meta:
         model = models.Tip
@@ -420,8 +435,13 @@ class NoteSerializer(Serializer):
 
 
 class CaseSerializer(ModelSerializer):
-    ward = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    categories = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    ward: serializers.SlugRelatedField[wards_models.Ward] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    # `many=True` makes a ManyRelatedField at run time; the stubs type the call as written.
+    categories: serializers.SlugRelatedField[models.OffenceCategory] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     status = TextChoicesField(choices.CaseStatus, read_only=True)
     officer_in_charge = _username_field()
     tip_count = serializers.IntegerField(read_only=True)
@@ -474,7 +494,9 @@ class SubjectSerializer(ModelSerializer):
     """A subject without identity: reading it is a separate, audited action."""
 
     case_number = serializers.CharField(source="case.number", read_only=True)
-    offence = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    offence: serializers.SlugRelatedField[models.OffenceCategory] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     outcome = TextChoicesField(choices.SubjectOutcome, read_only=True)
 
     class Meta:

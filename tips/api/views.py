@@ -27,6 +27,7 @@ from rest_framework.settings import api_settings
 from tips import codes, filtersets, models, services
 from tips.api import serializers
 from wardsec.api.viewsets import WardScopedReadOnlyViewSet, WardScopedViewSet
+from wardsec.users import signed_in
 
 T = TypeVar("T")
 
@@ -215,7 +216,7 @@ class TipViewSet(TipsAPIMixin, WardScopedViewSet):
                 longitude=data.get("longitude"),
                 contact=contact,
                 idempotency_key=data.get("idempotency_key"),
-                entered_by=request.user,
+                entered_by=signed_in(request),
                 issue_pin=data["issue_pin"],
             )
         return self._receipt_response(receipt)
@@ -249,7 +250,7 @@ class TipViewSet(TipsAPIMixin, WardScopedViewSet):
     def contact(self, request: Request, pk: str | None = None) -> Response:
         """The tipster's contact, if they left one. Every read is written to the audit log."""
         tip = self.get_object()
-        contact = services.read_tipster_contact(tip=tip, actor=request.user)
+        contact = services.read_tipster_contact(tip=tip, actor=signed_in(request))
         body = {"is_anonymous": tip.is_anonymous, **vars(contact)}
         response = Response(serializers.TipContactSerializer(body).data)
         response["Cache-Control"] = "no-store"
@@ -258,7 +259,7 @@ class TipViewSet(TipsAPIMixin, WardScopedViewSet):
     def _act(self, service: Callable[..., T], **kwargs: Any) -> T:
         """Run a workflow service on this tip, as this user."""
         with service_errors():
-            return service(tip=self.get_object(), actor=self.request.user, **kwargs)
+            return service(tip=self.get_object(), actor=signed_in(self.request), **kwargs)
 
     @extend_schema(responses=serializers.TipSerializer)
     @action(detail=True, methods=["post"], permission_classes=[TRIAGE])
@@ -363,7 +364,7 @@ class CaseViewSet(TipsAPIMixin, WardScopedViewSet):
         with service_errors():
             case = services.open_case(
                 ward=ward,
-                actor=request.user,
+                actor=signed_in(request),
                 title=data["title"],
                 categories=data["categories"],
                 summary=data.get("summary", ""),
@@ -384,7 +385,9 @@ class CaseViewSet(TipsAPIMixin, WardScopedViewSet):
         data = self.validated(request)
         case = self.get_object()
         with service_errors():
-            services.clarify_case(case=case, actor=request.user, clarified_on=data["clarified_on"])
+            services.clarify_case(
+                case=case, actor=signed_in(request), clarified_on=data["clarified_on"]
+            )
         return self._case_response(case)
 
 
@@ -413,7 +416,9 @@ class SubjectViewSet(TipsAPIMixin, WardScopedViewSet):
         data = dict(self.validated(request))
         case, offence = data.pop("case"), data.pop("offence", None)
         with service_errors():
-            subject = services.add_subject(case=case, actor=request.user, offence=offence, **data)
+            subject = services.add_subject(
+                case=case, actor=signed_in(request), offence=offence, **data
+            )
         return Response(serializers.SubjectSerializer(subject).data, status.HTTP_201_CREATED)
 
     @extend_schema(responses=serializers.SubjectIdentitySerializer)
@@ -425,7 +430,7 @@ class SubjectViewSet(TipsAPIMixin, WardScopedViewSet):
     def identity(self, request: Request, pk: str | None = None) -> Response:
         """The subject's identity. Every read is written to the audit log."""
         subject = self.get_object()
-        identity = services.read_subject_identity(subject=subject, actor=request.user)
+        identity = services.read_subject_identity(subject=subject, actor=signed_in(request))
         response = Response(serializers.SubjectIdentitySerializer(identity).data)
         response["Cache-Control"] = "no-store"
         return response
@@ -443,7 +448,7 @@ class SubjectViewSet(TipsAPIMixin, WardScopedViewSet):
         with service_errors():
             subject = services.record_subject_outcome(
                 subject=subject,
-                actor=request.user,
+                actor=signed_in(request),
                 outcome=data["outcome"],
                 outcome_on=data["outcome_on"],
                 note=data.get("note", ""),

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
@@ -5,7 +7,9 @@ from wards import models
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
-    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    merged_into: serializers.SlugRelatedField[models.Province] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = models.Province
@@ -22,7 +26,9 @@ class WardSerializer(serializers.ModelSerializer):
     province = serializers.SlugRelatedField(
         slug_field="code", queryset=models.Province.objects.all()
     )
-    merged_into = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    merged_into: serializers.SlugRelatedField[models.Ward] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     former_names = WardFormerNameSerializer(many=True, read_only=True)
 
     class Meta:
@@ -45,7 +51,9 @@ class WardSerializer(serializers.ModelSerializer):
 
 
 class NeighbourhoodSerializer(serializers.ModelSerializer):
-    ward = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    ward: serializers.SlugRelatedField[models.Ward] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = models.Neighbourhood

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from wardsec import audit
 from wardsec.scoping import ALL_WARDS, scope_for_user
+from wardsec.users import signed_in
 
 
 class ScopedAPIMixin:
@@ -36,7 +37,7 @@ class ScopedAPIMixin:
         self.perform_authentication(request)  # type: ignore[attr-defined]
         self._scope_stack = ExitStack()
         self.ward_ids = self._scope_stack.enter_context(scope_for_user(request.user))
-        request._request.ward_ids = self.ward_ids
+        request._request.ward_ids = self.ward_ids  # type: ignore[attr-defined]
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
 
     def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any):
@@ -97,17 +98,17 @@ class WardScopedViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer) -> None:
         extra = {self.ward_field: self.writable_ward()} if self.ward_field else {}
         instance = self.save_checked(serializer, **extra)
-        audit.saved(instance, actor=self.request.user, before=None)
+        audit.saved(instance, actor=signed_in(self.request), before=None)
 
     @transaction.atomic
     def perform_update(self, serializer) -> None:
         before = audit.snapshot(serializer.instance)
         instance = self.save_checked(serializer)
-        audit.saved(instance, actor=self.request.user, before=before)
+        audit.saved(instance, actor=signed_in(self.request), before=before)
 
     @transaction.atomic
     def perform_destroy(self, instance: models.Model) -> None:
-        audit.deleted(instance, actor=self.request.user)
+        audit.deleted(instance, actor=signed_in(self.request))
         try:
             with transaction.atomic():
                 instance.delete()
