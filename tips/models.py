@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tips import choices, querysets
 from wardsec.scoping import ScopedManagerBase, scoped_manager
@@ -87,7 +88,7 @@ class Case(models.Model):
     class Meta:
         ordering = ["-opened_on", "-id"]
         verbose_name = _("vụ việc")
-        verbose_name_plural = _("vụ việc")
+        verbose_name_plural = pgettext_lazy("plural", "vụ việc")
         constraints = [
             models.UniqueConstraint(
                 fields=["ward", "number"],
@@ -134,7 +135,7 @@ class Open311Client(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("hệ thống kết nối Open311")
-        verbose_name_plural = _("hệ thống kết nối Open311")
+        verbose_name_plural = pgettext_lazy("plural", "hệ thống kết nối Open311")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_prefix}…)"
@@ -261,7 +262,7 @@ class Tip(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = _("tin báo")
-        verbose_name_plural = _("tin báo")
+        verbose_name_plural = pgettext_lazy("plural", "tin báo")
         permissions = [
             ("view_tipster_contact", _("Xem thông tin liên hệ của người báo tin")),
             ("triage_tip", _("Phân loại, giao việc, trả lời và kết thúc tin báo")),
@@ -329,7 +330,7 @@ class TipMessage(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("trao đổi về tin báo")
-        verbose_name_plural = _("trao đổi về tin báo")
+        verbose_name_plural = pgettext_lazy("plural", "trao đổi về tin báo")
         indexes = [models.Index(fields=["tip", "created_at"], name="tipmessage_tip_time")]
 
     def __str__(self) -> str:
@@ -369,7 +370,7 @@ class TipAttachment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("ảnh kèm tin báo")
-        verbose_name_plural = _("ảnh kèm tin báo")
+        verbose_name_plural = pgettext_lazy("plural", "ảnh kèm tin báo")
 
     def __str__(self) -> str:
         return self.stored_name
@@ -417,7 +418,7 @@ class Subject(models.Model):
     class Meta:
         ordering = ["case", "id"]
         verbose_name = _("đối tượng")
-        verbose_name_plural = _("đối tượng")
+        verbose_name_plural = pgettext_lazy("plural", "đối tượng")
         permissions = [("view_subject_identity", _("Xem nhân thân đối tượng"))]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wards import choices, querysets
 from wardsec.scoping import ScopedManagerBase, scoped_manager
@@ -50,7 +51,7 @@ class Province(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("tỉnh/thành phố")
-        verbose_name_plural = _("tỉnh/thành phố")
+        verbose_name_plural = pgettext_lazy("plural", "tỉnh/thành phố")
 
     def __str__(self) -> str:
         return self.name
@@ -100,7 +101,7 @@ class Ward(models.Model):
     class Meta:
         ordering = ["province__name", "name"]
         verbose_name = _("phường/xã")
-        verbose_name_plural = _("phường/xã")
+        verbose_name_plural = pgettext_lazy("plural", "phường/xã")
         constraints = [
             models.CheckConstraint(
                 condition=Q(merged_into__isnull=True) | Q(merged_on__isnull=False),
@@ -142,7 +143,7 @@ class WardFormerName(models.Model):
     class Meta:
         ordering = ["ward", "-valid_to"]
         verbose_name = _("tên cũ")
-        verbose_name_plural = _("tên cũ")
+        verbose_name_plural = pgettext_lazy("plural", "tên cũ")
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_from__lte=models.F("valid_to")),
@@ -180,7 +181,7 @@ class Neighbourhood(models.Model):
     class Meta:
         ordering = ["ward", "name"]
         verbose_name = _("khu phố/ấp")
-        verbose_name_plural = _("khu phố/ấp")
+        verbose_name_plural = pgettext_lazy("plural", "khu phố/ấp")
         constraints = [
             models.UniqueConstraint(
                 fields=["ward", "name"],
@@ -246,7 +247,7 @@ class Membership(models.Model):
     class Meta:
         ordering = ["ward", "role", "user__username"]
         verbose_name = _("phân công")
-        verbose_name_plural = _("phân công")
+        verbose_name_plural = pgettext_lazy("plural", "phân công")
         constraints = [
             models.CheckConstraint(
                 condition=(

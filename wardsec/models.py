@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wardsec.scoping import ScopedManagerBase, scoped_manager
 
@@ -81,7 +82,7 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
-    object_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
+    object_repr = models.CharField(_("bản ghi"), max_length=255, blank=True)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True, db_index=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -94,7 +95,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("nhật ký thao tác")
-        verbose_name_plural = _("nhật ký thao tác")
+        verbose_name_plural = pgettext_lazy("plural", "nhật ký thao tác")
         indexes = [
             models.Index(fields=["ward", "-created_at"], name="audit_ward_time"),
             models.Index(fields=["content_type", "object_id"], name="audit_object"),
@@ -150,7 +151,7 @@ class OutboxMessage(models.Model):
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("việc chờ gửi")
-        verbose_name_plural = _("việc chờ gửi")
+        verbose_name_plural = pgettext_lazy("plural", "việc chờ gửi")
         indexes = [
             models.Index(
                 fields=["available_at"],

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -77,7 +78,10 @@ def _check_workers() -> tuple[bool, str]:
         replies = app.control.ping(timeout=1.0)
     except Exception as exc:
         return False, type(exc).__name__
-    return bool(replies), _("%(count)d tiến trình") % {"count": len(replies)}
+    count = len(replies)
+    return bool(replies), ngettext("%(count)d tiến trình", "%(count)d tiến trình", count) % {
+        "count": count
+    }
 
 
 @never_cache
@@ -88,7 +92,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": _check_database(), "cache": _check_cache()}
     if not settings.CELERY_TASK_ALWAYS_EAGER:
         checks["broker"] = _check_broker()
-        checks["workers"] = _check_workers() if checks["broker"][0] else (False, "no broker")
+        checks["workers"] = (
+            _check_workers() if checks["broker"][0] else (False, _("chưa kết nối được broker"))
+        )
     healthy = all(ok for ok, _detail in checks.values())
     body = {
         "status": "ok" if healthy else "unhealthy",

@@ -75,7 +75,7 @@ def test_unhealthy_when_the_broker_is_unreachable(broker_down):
     response, body = health()
     assert response.status_code == 503
     assert body["checks"]["broker"]["ok"] is False
-    assert body["checks"]["workers"] == {"ok": False, "detail": "no broker"}
+    assert body["checks"]["workers"] == {"ok": False, "detail": "chưa kết nối được broker"}
     assert body["checks"]["database"]["ok"] is True
 
 
