@@ -64,7 +64,7 @@ serve: install
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A wardsec worker --loglevel INFO --concurrency 2 & \
 	$(BIN)/celery -A wardsec beat --loglevel INFO --schedule $(VENV)/celerybeat-schedule & \
 	$(BIN)/gunicorn wardsec.wsgi --bind $(HOST):$(PORT) --workers 2 --timeout 60 & \
