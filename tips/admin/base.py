@@ -9,9 +9,10 @@ from typing import Any, cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,16 @@ class FormPageMixin:
     admin_site: admin.AdminSite
     opts: Any
     media: forms.Media
+
+    def changeable_object(self, request: HttpRequest, object_id: str) -> Any:
+        """The object a page works on: missing or another ward's is a 404 (the scoped
+        queryset does not find it), one the user may not change a 403."""
+        obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        if obj is None:
+            raise Http404(_("Không tìm thấy."))
+        if not self.has_change_permission(request, obj):  # type: ignore[attr-defined]
+            raise PermissionDenied
+        return obj
 
     def url_of(self, name: str, *args: Any) -> str:
         opts = self.opts

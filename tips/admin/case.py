@@ -7,10 +7,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import formats
 from django.utils.translation import gettext
@@ -204,11 +203,7 @@ class CaseAdmin(FormPageMixin, WardScopedAdmin):
         )
 
     def clarify_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        case = self.get_object(request, unquote(object_id))
-        if case is None:
-            raise Http404(_("Không tìm thấy vụ việc."))
-        if not self.has_change_permission(request, case):
-            raise PermissionDenied
+        case = self.changeable_object(request, object_id)
         form = admin_forms.ClarifyCaseForm(*bound(request))
 
         def clarify() -> str:
@@ -346,11 +341,7 @@ class SubjectAdmin(FormPageMixin, WardScopedAdmin):
         )
 
     def outcome_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        subject = self.get_object(request, unquote(object_id))
-        if subject is None:
-            raise Http404(_("Không tìm thấy đối tượng."))
-        if not self.has_change_permission(request, subject):
-            raise PermissionDenied
+        subject = self.changeable_object(request, object_id)
         form = admin_forms.SubjectOutcomeForm(*bound(request))
 
         def record() -> str:
