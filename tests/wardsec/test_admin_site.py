@@ -153,3 +153,12 @@ def test_the_served_site_holds_the_audit_log_and_the_outbox():
     assert admin.site.is_registered(AuditEntry)
     assert admin.site.is_registered(OutboxMessage)
     assert isinstance(admin.site._wrapped, WardSecAdminSite)
+
+
+def test_admin_javascript_catalogue_is_vietnamese(officer_a_client):
+    """Calendar day names and the two-list selector, which Django leaves in English."""
+    script = officer_a_client.get("/admin/jsi18n/").content.decode("utf-8")
+    # The catalogue is JSON with non-ASCII letters escaped.
+    assert '"Sunday": "Ch\\u1ee7 nh\\u1eadt"' in script
+    assert '"abbrev. day Sunday\\u0004Sun": "CN"' in script
+    assert '"Choose all %s": "Ch\\u1ecdn t\\u1ea5t c\\u1ea3 %s"' in script
