@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tips import codes, photos
+from tips import codes, photos, receipts
 from tips.models import OffenceCategory
 from wards.models import Neighbourhood, Ward
 
@@ -174,7 +174,12 @@ class TipForm(forms.Form):
             raise ValidationError(
                 _("Bạn gửi nhanh quá. Hãy xem lại nội dung rồi bấm Gửi lại."), code="too_fast"
             )
-        return {"shown_at": token["t"], "idempotency_key": uuid.UUID(token["k"])}
+        secret = str(token["k"])
+        return {
+            "shown_at": token["t"],
+            "secret": secret,
+            "idempotency_key": receipts.idempotency_key(secret),
+        }
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -9,24 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
-from django.utils.crypto import salted_hmac
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
-from tips import forms, services
+from tips import forms, receipts, services
 from tips.models import Tip
 from wards.models import Ward
 from wardsec.scoping import public_scope
-
-RECEIPT_PIN_SECONDS = 15 * 60
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -34,25 +30,6 @@ def _private(response: HttpResponse) -> HttpResponse:
     views, never cached)."""
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-
-def _pin_cache_key(idempotency_key) -> str:
-    return "tips:receipt:" + salted_hmac("tips.receipt", str(idempotency_key)).hexdigest()[:32]
-
-
-def _remember_pin(idempotency_key, pin: str) -> None:
-    """Keep the PIN briefly so that a retried POST (double click, reload) shows it again."""
-    try:
-        cache.set(_pin_cache_key(idempotency_key), pin, RECEIPT_PIN_SECONDS)
-    except Exception:
-        return
-
-
-def _recall_pin(idempotency_key) -> str | None:
-    try:
-        return cache.get(_pin_cache_key(idempotency_key))
-    except Exception:
-        return None
 
 
 def _submit(form: forms.TipForm) -> services.Receipt:
@@ -119,12 +96,12 @@ class SubmitTipView(View):
             except ValidationError as exc:
                 _add_service_errors(form, exc)
                 return render(request, self.template_name, {"form": form, "ward": ward}, status=400)
-            key = form.cleaned_data["form_token"]["idempotency_key"]
+            secret = form.cleaned_data["form_token"]["secret"]
             pin = receipt.pin
             if receipt.created and pin:
-                _remember_pin(key, pin)
+                receipts.remember_pin(secret, pin)
             elif not receipt.created:
-                pin = _recall_pin(key)
+                pin = receipts.recall_pin(secret)
             response = render(
                 request,
                 "tips/receipt.html",

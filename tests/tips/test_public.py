@@ -294,3 +294,24 @@ def test_form_token_is_signed(client, ward_a, theft):
     token = signing.dumps({"t": 0, "k": "not-a-uuid"}, salt="other")
     response = post_tip(client, form_data(ward_a, theft, form_token=token))
     assert response.status_code == 400
+
+
+def test_retry_shows_the_pin_without_keeping_it_anywhere_in_clear(client, ward_a, theft):
+    from django.core.cache import cache
+
+    from tips import receipts
+
+    data = form_data(ward_a, theft)
+    code, pin = receipt_codes(post_tip(client, data))
+    token = signing.loads(data["form_token"], salt=tip_forms.TOKEN_SALT)
+    secret = token["k"]
+    with scopes_disabled():
+        tip = Tip.objects.get()
+    # The database holds a one-way digest of the form's secret, not the secret.
+    assert tip.idempotency_key == receipts.idempotency_key(secret)
+    assert secret not in str(tip.idempotency_key).replace("-", "")
+    # The cache holds the PIN masked, under a key that is not the secret either.
+    stored = cache.get(receipts._cache_key(secret))
+    assert stored and pin not in stored and bytes.fromhex(stored).decode("latin-1") != pin
+    assert receipts.recall_pin(secret) == pin
+    assert pin not in all_stored_text()
