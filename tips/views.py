@@ -157,6 +157,17 @@ def _find(request: HttpRequest, form: forms.LookupForm) -> Tip | None:
 
 
 LOOKUP_RATE = "60/h"
+# Look-ups and additions share one budget per client (a keyed hash of the address): with the
+# per-code PIN lock, it keeps code guessing slow without ever storing who asked.
+lookup_rate_limit = method_decorator(
+    ratelimit(
+        key="wardsec.clients.client_key",
+        rate=LOOKUP_RATE,
+        method="POST",
+        block=True,
+        group="tips.lookup",
+    )
+)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -168,15 +179,7 @@ class LookupView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         return _private(render(request, self.template_name, {"form": forms.LookupForm()}))
 
-    @method_decorator(
-        ratelimit(
-            key="wardsec.clients.client_key",
-            rate=LOOKUP_RATE,
-            method="POST",
-            block=True,
-            group="tips.lookup",
-        )
-    )
+    @lookup_rate_limit
     def post(self, request: HttpRequest) -> HttpResponse:
         form = forms.LookupForm(request.POST)
         with public_scope():
@@ -190,15 +193,7 @@ class LookupView(View):
 class AddInformationView(View):
     """/tra-cuu/bo-sung/: the tipster adds information or photos (code and PIN again)."""
 
-    @method_decorator(
-        ratelimit(
-            key="wardsec.clients.client_key",
-            rate=LOOKUP_RATE,
-            method="POST",
-            block=True,
-            group="tips.lookup",
-        )
-    )
+    @lookup_rate_limit
     def post(self, request: HttpRequest) -> HttpResponse:
         form = forms.AddInformationForm(request.POST, request.FILES)
         valid = form.is_valid()
