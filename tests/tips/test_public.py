@@ -315,3 +315,22 @@ def test_retry_shows_the_pin_without_keeping_it_anywhere_in_clear(client, ward_a
     assert stored and pin not in stored and bytes.fromhex(stored).decode("latin-1") != pin
     assert receipts.recall_pin(secret) == pin
     assert pin not in all_stored_text()
+
+
+def test_lookups_are_rate_limited_per_client(client, db):
+    from tips.views import LOOKUP_RATE
+
+    allowed = int(LOOKUP_RATE.split("/")[0])
+    for n in range(allowed):
+        # Different codes each time: the per-code lock is not what stops this client.
+        code = f"{n:05d}".translate(str.maketrans("01", "AB")) + "-BBBBB-CCCCC"
+        response = client.post(reverse("tips:lookup"), {"code": code, "pin": "123456"})
+        assert response.status_code == 400
+    blocked = client.post(reverse("tips:lookup"), {"code": "ZZZZZ-BBBBB-CCCCC", "pin": "123456"})
+    assert blocked.status_code == 429
+    other = client.post(
+        reverse("tips:lookup"),
+        {"code": "ZZZZZ-BBBBB-CCCCC", "pin": "123456"},
+        REMOTE_ADDR="198.51.100.20",
+    )
+    assert other.status_code == 400
