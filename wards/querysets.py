@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from wardsec.scoping import ALL_WARDS
 
 
 class ProvinceQuerySet(models.QuerySet):
     def active(self) -> ProvinceQuerySet:
         return self.filter(is_active=True)
 
+    def covering(self, ward_ids: Any) -> ProvinceQuerySet:
+        """The provinces of the wards `ward_ids` (a scope's ward ids, or ALL_WARDS)."""
+        if ward_ids is ALL_WARDS:
+            return self.all()
+        return self.filter(wards__pk__in=ward_ids).distinct()
+
 
 class WardQuerySet(models.QuerySet):
     def active(self) -> WardQuerySet:
         return self.filter(is_active=True)
+
+    def only_one(self) -> Any:
+        """The one ward of this queryset, or None when it holds none or several."""
+        wards = list(self[:2])
+        return wards[0] if len(wards) == 1 else None
 
     def accepting_tips(self) -> WardQuerySet:
         return self.active().filter(accepts_public_tips=True)

@@ -92,8 +92,7 @@ class WardScopedAdmin(admin.ModelAdmin):
         ward_ids = request_ward_ids(request)
         if ward_ids is ALL_WARDS or not ward_ids:
             return None
-        wards = list(Ward.objects.active().filter(pk__in=ward_ids)[:2])
-        return wards[0] if len(wards) == 1 else None
+        return Ward.objects.active().filter(pk__in=ward_ids).only_one()
 
     def get_exclude(self, request: HttpRequest, obj: models.Model | None = None):
         exclude = list(super().get_exclude(request, obj) or [])
@@ -187,10 +186,7 @@ def scoped_staff(request: HttpRequest) -> models.QuerySet:
 def scoped_provinces(request: HttpRequest) -> models.QuerySet:
     from wards.models import Province
 
-    ward_ids = request_ward_ids(request)
-    if ward_ids is ALL_WARDS:
-        return Province.objects.all()
-    return Province.objects.filter(wards__pk__in=ward_ids).distinct()
+    return Province.objects.covering(request_ward_ids(request))
 
 
 class ReadOnlyAdmin(WardScopedAdmin):

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django_scopes import scopes_disabled
 
-from tips import services
+from tests.tips import factories
 from tips.models import OffenceCategory
 
 
@@ -21,14 +20,7 @@ def gambling(db):
 
 def submit(ward, category, **overrides):
     """A tip submitted through the service (web channel unless told), returning the receipt."""
-    data = {
-        "ward": ward,
-        "category": category,
-        "description": "Có người lạ bẻ khóa xe máy trong hẻm.",
-        "channel": "web",
-    } | overrides
-    with scopes_disabled():
-        return services.submit_tip(**data)
+    return factories.make_receipt(ward, category=category, **overrides)
 
 
 @pytest.fixture

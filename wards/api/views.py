@@ -12,7 +12,6 @@ from wards.api import serializers
 from wardsec import audit
 from wardsec.api.permissions import SuperuserWrites, WardModelPermissions
 from wardsec.api.viewsets import WardScopedViewSet
-from wardsec.scoping import ALL_WARDS
 
 REFERENCE_PERMISSIONS = [permissions.IsAuthenticated, WardModelPermissions, SuperuserWrites]
 
@@ -27,9 +26,9 @@ class ProvinceViewSet(WardScopedViewSet):
 
     def get_queryset(self):
         provinces = models.Province.objects.select_related("merged_into")
-        if getattr(self, "swagger_fake_view", False) or self.ward_ids is ALL_WARDS:
+        if getattr(self, "swagger_fake_view", False):
             return provinces
-        return provinces.filter(wards__pk__in=self.ward_ids).distinct()
+        return provinces.covering(self.ward_ids)
 
 
 class WardViewSet(WardScopedViewSet):

@@ -74,10 +74,9 @@ class WardScopedViewSet(ScopedAPIMixin, viewsets.ModelViewSet):
             if ward is None:
                 raise exceptions.ValidationError({"ward": [_("Không có phường/xã này.")]})
             return ward
-        if self.ward_ids is not ALL_WARDS:
-            candidates = list(wards[:2])
-            if len(candidates) == 1:
-                return candidates[0]
+        only = wards.only_one() if self.ward_ids is not ALL_WARDS else None
+        if only is not None:
+            return only
         raise exceptions.ValidationError({"ward": [_("Hãy chọn phường/xã (mã đơn vị).")]})
 
     def save_checked(self, serializer, **extra: Any) -> models.Model:
