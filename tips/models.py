@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from tips import choices, querysets
 from wardsec.scoping import ScopedManagerBase, scoped_manager
+from wardsec.sensitive import SECRET
 
 # Ward-owned models: `scoped_manager` makes its class at run time, so `objects` and
 # `_default_manager` are annotated for type checkers (and for the reverse relations' managers).
@@ -130,7 +131,8 @@ class Open311Client(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    audit_exclude = ("key_hash", "last_used_at")
+    audit_exclude = ("last_used_at",)
+    sensitive_fields = {"key_hash": SECRET}
 
     class Meta:
         ordering = ["name"]
@@ -256,8 +258,18 @@ class Tip(models.Model):
     objects: ClassVar[TipManager[Tip]] = scoped_manager(TipManager, ward="ward")
     _default_manager: ClassVar[TipManager[Tip]]
 
-    # Secrets and lookup bookkeeping never go into the audit log.
-    audit_exclude = ("pin_hash", "pin_failed_attempts", "pin_locked_until", "idempotency_key")
+    # The tipster's contact is readable with its permission; secrets and lookup bookkeeping by
+    # nobody (wardsec.sensitive: never logged, filtered, ordered, searched or exported).
+    sensitive_fields = {
+        "contact_name": "tips.view_tipster_contact",
+        "contact_phone": "tips.view_tipster_contact",
+        "contact_email": "tips.view_tipster_contact",
+        "tracking_code": SECRET,
+        "pin_hash": SECRET,
+        "pin_failed_attempts": SECRET,
+        "pin_locked_until": SECRET,
+        "idempotency_key": SECRET,
+    }
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -381,6 +393,7 @@ class Subject(models.Model):
     `view_subject_identity` permission and every read of them is audited."""
 
     IDENTITY_FIELDS = ("full_name", "alias", "birth_year", "gender", "id_number", "address")
+    sensitive_fields = dict.fromkeys(IDENTITY_FIELDS, "tips.view_subject_identity")
 
     case = models.ForeignKey(
         Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="subjects"
