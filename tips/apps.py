@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +36,18 @@ class TipsConfig(AppConfig):
         # Province leadership reads the work and the figures, not identities or contacts.
         "leader": READ,
     }
+    # Contributions to the platform (wardsec.registry; tests/wardsec/test_registry.py).
+    urls = [("open311/v2/", "tips.open311_urls"), ("", "tips.urls")]
+    api_router = "tips.api.urls.router"
+    machine_paths = ("/open311/",)
+    beat_schedule = {
+        "remind-overdue-tips": {
+            "task": "tips.tasks.remind_overdue_tips",
+            "schedule": timedelta(hours=1),
+        },
+    }
     demo_loader = "tips.demo.load"
+    figures_provider = ("tips", "tips.figures.tip_figures")
 
     def ready(self) -> None:
         from tips import notifications  # noqa: F401  (registers the outbox handlers)

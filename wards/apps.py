@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,15 @@ class WardsConfig(AppConfig):
             "change_membership",
         ],
         "leader": VIEW,
+    }
+    # Contributions to the platform (see wardsec.registry). `wards` is tenancy, part of the
+    # platform layer: it may import `wardsec`, never a domain app.
+    api_router = "wards.api.urls.router"
+    beat_schedule = {
+        "sync-memberships": {
+            "task": "wards.tasks.sync_memberships",
+            "schedule": crontab(hour=0, minute=5),
+        },
     }
 
     def ready(self) -> None:

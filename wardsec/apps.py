@@ -12,6 +12,15 @@ class WardSecConfig(AppConfig):
         "commander": ["view_auditentry"],
         "leader": ["view_auditentry"],
     }
+    # What apps contribute is declared on their AppConfig and read by `wardsec.registry`.
+    machine_paths = ("/api/",)
+
+    def ready(self) -> None:
+        from wardsec import registry
+        from wardsec.celery import app
+
+        # Beat entries come from every app (settings hold only the platform's own).
+        app.conf.beat_schedule = registry.beat_schedule()
 
 
 class WardSecAdminConfig(admin_apps.AdminConfig):

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from wardsec import audit
+from wardsec import audit, registry
 from wardsec.scoping import scope_for_user
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -58,7 +58,7 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     show English to every resident whose phone happens to be set to English. Machine clients
     (the REST API, Open311) have no switcher, so there Accept-Language decides."""
 
-    MACHINE_PATHS = ("/api/", "/open311/")
+    MACHINE_PATHS = registry.machine_paths()  # declared by the apps (AppConfig.machine_paths)
 
     def process_request(self, request: HttpRequest) -> None:
         if request.path.startswith(self.MACHINE_PATHS):

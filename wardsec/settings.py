@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from wardsec import env
@@ -155,16 +154,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 0.5,
 }
+# The platform's own entries; each app adds its `beat_schedule` (AppConfig), merged by
+# wardsec.registry.beat_schedule() when the apps are ready (WardSecConfig.ready).
 CELERY_BEAT_SCHEDULE = {
     "publish-outbox": {"task": "wardsec.tasks.publish_outbox", "schedule": timedelta(minutes=1)},
-    "sync-memberships": {
-        "task": "wards.tasks.sync_memberships",
-        "schedule": crontab(hour=0, minute=5),
-    },
-    "remind-overdue-tips": {
-        "task": "tips.tasks.remind_overdue_tips",
-        "schedule": timedelta(hours=1),
-    },
 }
 
 # --- Auth ------------------------------------------------------------------------------------

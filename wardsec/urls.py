@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from wardsec import views
+from wardsec import registry, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our CSP allows no inline script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("open311/v2/", include("tips.open311_urls")),
-    path("", include("tips.urls")),
+    # Every app's public URLs, declared on its AppConfig (`urls`).
+    *registry.url_includes(),
 ]

@@ -1,8 +1,7 @@
-"""/api/v1/: every app's API, one router namespace."""
+"""/api/v1/: every app's API in one router (one API root), composed from the routers the apps
+declare on their AppConfig (`api_router`, see wardsec.registry)."""
 
-from django.urls import include, path
+from wardsec import registry
 
-urlpatterns = [
-    path("", include("wards.api.urls")),
-    path("", include("tips.api.urls")),
-]
+router = registry.api_router()
+urlpatterns = router.urls

@@ -1,11 +1,10 @@
 """Create the demo ward with its records, as officers would have entered them."""
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from wards import demo
+from wardsec import registry
 
 
 class Command(BaseCommand):
@@ -14,12 +13,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             context = demo.load()
-            for config in apps.get_app_configs():
-                loader = getattr(config, "demo_loader", None)
-                if loader:
-                    summary = import_string(loader)(context)
-                    if summary:
-                        self.stdout.write(f"{config.label}: {summary}")
+            # Each app adds its records (AppConfig.demo_loader, discovered by the registry).
+            for label, loader in registry.demo_loaders():
+                summary = loader(context)
+                if summary:
+                    self.stdout.write(f"{label}: {summary}")
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản đăng nhập:"))
         for username, password, _role, name, title in demo.DEMO_USERS:
             self.stdout.write(f"  {title:<16} {name:<16} {username} / {password}")
