@@ -44,7 +44,7 @@ from tips.models import (
     TipMessage,
 )
 from tips.photos import CleanPhoto
-from wardsec import audit, outbox
+from wardsec import audit, outbox, validators
 from wardsec.models import AuditAction
 
 if TYPE_CHECKING:
@@ -172,12 +172,15 @@ def submit_tip(
     if existing is not None:
         return existing
     _check_placement(ward, neighbourhood, channel)
+    validators.check_coordinates(latitude, longitude)
+    validators.check_event_date("occurred_on", occurred_on)
     if not category.is_active:
         raise ValidationError({"category": _("Loại vụ việc này không còn sử dụng.")})
     description = nfc(description)
     if not description:
         raise ValidationError({"description": _("Hãy kể lại sự việc.")})
     contact = contact or Contact()
+    validators.check_phone("contact_phone", contact.phone)
     pin = codes.new_pin() if issue_pin else None
     tip = Tip(
         ward=ward,
@@ -457,6 +460,7 @@ def open_case(
                 {"officer_in_charge": _("Cán bộ này không công tác tại phường/xã của vụ việc.")}
             ) from exc
     opened_on = opened_on or timezone.localdate()
+    validators.check_event_date("opened_on", opened_on)
     case = Case(
         ward=ward,
         number=_next_case_number(ward, opened_on.year),
@@ -530,6 +534,7 @@ def add_subject(
     unknown = set(identity) - set(Subject.IDENTITY_FIELDS)
     if unknown:
         raise TypeError(f"Unknown subject fields: {sorted(unknown)}")
+    validators.check_birth_year("birth_year", identity.get("birth_year"))
     subject = Subject(
         case=case,
         full_name=nfc(full_name),
@@ -562,6 +567,7 @@ def record_subject_outcome(
     """How a subject was handled (prosecuted, sanctioned, educated, …) and when."""
     if outcome not in SubjectOutcome.values or outcome == SubjectOutcome.PENDING:
         raise ValidationError({"outcome": _("Hãy chọn kết quả xử lý.")})
+    validators.check_event_date("outcome_on", outcome_on)
     before = audit.snapshot(subject, ["outcome", "outcome_on", "outcome_note"])
     subject.outcome = outcome
     subject.outcome_on = outcome_on
