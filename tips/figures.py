@@ -1,55 +1,41 @@
-"""The tips app's figures for a report: counted by the database, in a constant number of
-queries (three), whatever the number of records.
+"""The tips app's section of a report (`"tips"`, see the contract in `wardsec.figures`): counted
+by the database, in a constant number of queries (three), whatever the number of records.
 
 A tip counts on the day it was received; a case and its subjects on the day the case was
-clarified (DESIGN.md, "The figures contract"). Days and years are Vietnamese local time.
+clarified. Days and years are Vietnamese local time.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import TypedDict, cast
 
-from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 
 from tips.models import Case, Subject, Tip
+from wardsec import figures
 
 
-def _per_year(queryset: QuerySet, field: str) -> dict[str, int]:
-    rows = (
-        queryset.order_by()
-        .annotate(year=ExtractYear(field))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-    )
-    return {str(year): n for year, n in rows}
+class TipsYear(TypedDict):
+    received: int
+    cases_clarified: int
+    subjects_clarified: int
 
 
-def _tip_breakdowns(tips: QuerySet) -> dict[str, Counter]:
-    """Tips counted by category, channel, status and year in one pass over the rows: one GROUP
-    BY on the four together (at most a few thousand groups), summed here."""
-    rows = (
-        tips.order_by()
-        .annotate(year=ExtractYear("received_at"))
-        .values_list("category__code", "channel", "status", "year")
-        .annotate(n=Count("pk"))
-    )
-    result: dict[str, Counter] = {name: Counter() for name in BREAKDOWNS}
-    for category, channel, status, year, n in rows:
-        for name, key in zip(BREAKDOWNS, (category, channel, status, str(year)), strict=True):
-            result[name][key] += n
-    return result
-
-
-BREAKDOWNS = ("by_category", "by_channel", "by_status", "by_year")
+class TipsSection(TypedDict):
+    received: int
+    cases_clarified: int
+    subjects_clarified: int
+    by_category: figures.Breakdown
+    by_channel: figures.Breakdown
+    by_status: figures.Breakdown
+    by_year: dict[str, TipsYear]
 
 
 def tip_figures(
     *, ward_ids: Iterable[int], start: datetime.date, end: datetime.date
-) -> dict[str, Any]:
+) -> TipsSection:
     """Tips received, cases and subjects clarified, by category, channel and status, and by
     year, for the wards `ward_ids` between `start` and `end` (both included).
 
@@ -60,24 +46,26 @@ def tip_figures(
     cases = Case.objects.filter(ward_id__in=ids).clarified_between(start, end)
     subjects = Subject.objects.filter(case__ward_id__in=ids).clarified_between(start, end)
 
-    breakdowns = _tip_breakdowns(tips)
-    received_by_year = breakdowns["by_year"]
-    cases_by_year = _per_year(cases, "clarified_on")
-    subjects_by_year = _per_year(subjects, "case__clarified_on")
-    years = sorted(set(received_by_year) | set(cases_by_year) | set(subjects_by_year))
-    return {
-        "received": sum(received_by_year.values()),
-        "cases_clarified": sum(cases_by_year.values()),
-        "subjects_clarified": sum(subjects_by_year.values()),
-        "by_category": dict(sorted(breakdowns["by_category"].items())),
-        "by_channel": dict(sorted(breakdowns["by_channel"].items())),
-        "by_status": dict(sorted(breakdowns["by_status"].items())),
-        "by_year": {
-            year: {
-                "received": received_by_year.get(year, 0),
-                "cases_clarified": cases_by_year.get(year, 0),
-                "subjects_clarified": subjects_by_year.get(year, 0),
-            }
-            for year in years
+    breakdowns = figures.grouped_counts(
+        tips,
+        {
+            "by_category": "category__code",
+            "by_channel": "channel",
+            "by_status": "status",
+            "by_year": ExtractYear("received_at"),
         },
+    )
+    years = figures.by_year(
+        received=breakdowns["by_year"],
+        cases_clarified=figures.per_year(cases, "clarified_on"),
+        subjects_clarified=figures.per_year(subjects, "case__clarified_on"),
+    )
+    return {
+        "received": sum(breakdowns["by_year"].values()),
+        "cases_clarified": sum(year["cases_clarified"] for year in years.values()),
+        "subjects_clarified": sum(year["subjects_clarified"] for year in years.values()),
+        "by_category": breakdowns["by_category"],
+        "by_channel": breakdowns["by_channel"],
+        "by_status": breakdowns["by_status"],
+        "by_year": cast(dict[str, TipsYear], years),
     }

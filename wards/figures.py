@@ -1,4 +1,5 @@
-"""Which wards a report covers. Each domain app counts itself over these ward ids."""
+"""Which wards a report covers (its `scope` section, see the contract in `wardsec.figures`).
+Each domain app's figures provider counts itself over these ward ids."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from django_scopes import scopes_disabled
 
 from wards.models import Province, Ward
+from wardsec.figures import ScopeSection
 from wardsec.scoping import with_predecessors
 
 
@@ -21,7 +23,7 @@ class ReportScope:
     province: str
     ward_ids: tuple[int, ...]
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> ScopeSection:
         return {"kind": self.kind, "code": self.code, "name": self.name, "province": self.province}
 
 

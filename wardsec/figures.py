@@ -1,0 +1,190 @@
+"""Figures for reports: the contract every app's section keeps, the provider protocol, the
+registry of providers, and the counting helpers each provider is built from.
+
+The figures contract (the repository's copy of ../shared/DESIGN.md, "The figures contract")
+================================================================================
+
+A report is one JSON object::
+
+    {"schema": "wardsec.report/1",
+     "scope": {"kind": "ward" | "province", "code": "...", "name": "...", "province": "..."},
+     "period": {"start": "2016-01-01", "end": "2021-12-31"},
+     "<section>": {...},            # one per app: "tips", "outreach", "mediation", "welfare",
+     ...                            # "models", "core_forces"
+     "by_year": {"2016": {"<section>": {...}}}}
+
+Each app contributes its section through a provider, declared on its AppConfig as
+`figures_provider = ("<section>", "<app>.figures.<function>")` and called as
+`provider(ward_ids=..., start=..., end=...)`. A section keeps these rules (`check_section`
+enforces them; tests/wardsec/test_figures_contract.py runs it over every registered provider):
+
+1. Keys are stable: new keys may be added, none renamed or removed.
+2. Counts are `int` (0 when nothing happened, never `None`, never `float`, never `bool`).
+3. Money is integer VND, in keys ending `_vnd`. Shares end `_pct` and are the only floats.
+4. A breakdown `by_<dimension>` maps a code (`str`) to an `int`, sorted by code.
+5. `by_year` maps a four-digit year (`"2016"`) to that year's counts of the section. A count
+   that appears in `by_year` is a flow counted on its record's own date (a tip on the day it was
+   received, a case and its subjects on the day the case was clarified, a dispute on the day it
+   closed, a session, gift or contribution on the day it happened), so its years sum to the
+   section's total of the same key. Stocks (figures as they stand on the period's last day,
+   such as core-force members) stay out of `by_year`.
+6. Years and days are Vietnamese local time (`TIME_ZONE`); `start` and `end` are both included.
+7. A provider runs inside a ward scope covering `ward_ids` (or with scoping disabled, for
+   commands), and costs a constant number of queries whatever the number of records.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol, TypedDict
+
+from django.db.models import Count, Expression, F, QuerySet
+from django.db.models.functions import ExtractYear
+
+from wardsec import registry
+
+SCHEMA = "wardsec.report/1"
+YEAR = re.compile(r"^[12][0-9]{3}$")
+
+Breakdown = dict[str, int]
+"""`by_<dimension>`: code → count."""
+
+
+class ScopeSection(TypedDict):
+    kind: str  # "ward" or "province"
+    code: str
+    name: str
+    province: str
+
+
+class PeriodSection(TypedDict):
+    start: str  # ISO date, included
+    end: str  # ISO date, included
+
+
+class FiguresProvider(Protocol):
+    """An app's figures: its section of the report for records of `ward_ids` dated between
+    `start` and `end` (both included)."""
+
+    def __call__(
+        self, *, ward_ids: Iterable[int], start: datetime.date, end: datetime.date
+    ) -> Mapping[str, Any]: ...
+
+
+def providers() -> dict[str, FiguresProvider]:
+    """{section name: provider} of every installed app (AppConfig.figures_provider)."""
+    return registry.figures_providers()
+
+
+def collect(
+    *, ward_ids: Iterable[int], start: datetime.date, end: datetime.date
+) -> dict[str, Mapping[str, Any]]:
+    """Every app's section for the same wards and period, keyed by section name."""
+    ids = list(ward_ids)
+    return {
+        section: provider(ward_ids=ids, start=start, end=end)
+        for section, provider in providers().items()
+    }
+
+
+# --- Counting helpers ---------------------------------------------------------------------------
+
+
+def per_year(queryset: QuerySet, date_field: str) -> Breakdown:
+    """Rows of `queryset` counted by the year of `date_field` (local time), in one query:
+    {"2016": n, ...}, sorted."""
+    rows = (
+        queryset.order_by()
+        .annotate(year=ExtractYear(date_field))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    return {str(year): n for year, n in sorted(rows)}
+
+
+def grouped_counts(
+    queryset: QuerySet, dimensions: Mapping[str, str | Expression]
+) -> dict[str, Breakdown]:
+    """Rows of `queryset` counted along several dimensions in one GROUP BY over all of them
+    together (its groups are few: codes × years), summed here per dimension.
+
+    `dimensions` maps a breakdown name to a field path or an expression, e.g.
+    ``{"by_category": "category__code", "by_year": ExtractYear("received_at")}``. Keys come back
+    as strings, each breakdown sorted by key.
+    """
+    aliases = {f"_dim{i}": name for i, name in enumerate(dimensions)}
+    expressions = {
+        alias: F(value) if isinstance(value, str) else value
+        for alias, value in zip(aliases, dimensions.values(), strict=True)
+    }
+    rows = queryset.order_by().annotate(**expressions).values(*aliases).annotate(_n=Count("pk"))
+    result: dict[str, Counter[str]] = {name: Counter() for name in dimensions}
+    for row in rows:
+        for alias, name in aliases.items():
+            result[name][str(row[alias])] += row["_n"]
+    return {name: dict(sorted(counter.items())) for name, counter in result.items()}
+
+
+def by_year(**counts_per_year: Mapping[str, int]) -> dict[str, dict[str, int]]:
+    """Pivot per-year counts into the contract's `by_year`: every year any of them has, each
+    with every key (0 where nothing happened). `by_year(received={"2016": 3}, closed={})`
+    → ``{"2016": {"received": 3, "closed": 0}}``."""
+    years = sorted({year for per in counts_per_year.values() for year in per})
+    return {year: {key: per.get(year, 0) for key, per in counts_per_year.items()} for year in years}
+
+
+# --- The contract, checked ----------------------------------------------------------------------
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_value(path: str, key: str, value: Any) -> list[str]:
+    if key.endswith("_pct"):
+        return [] if isinstance(value, float | int) and not isinstance(value, bool) else [path]
+    if isinstance(value, Mapping):
+        return [p for k, v in value.items() for p in _check_value(f"{path}.{k}", str(k), v)]
+    if isinstance(value, list):  # a list of records (e.g. models): only their counts are checked
+        return [p for i, item in enumerate(value) for p in _check_value(f"{path}[{i}]", "", item)]
+    if isinstance(value, str) or _is_int(value):
+        return []
+    return [path]
+
+
+def _check_breakdowns(section: Mapping[str, Any]) -> list[str]:
+    problems = []
+    for key, value in section.items():
+        if key.startswith("by_") and key != "by_year":
+            if not isinstance(value, Mapping) or not all(
+                isinstance(k, str) and _is_int(v) for k, v in value.items()
+            ):
+                problems.append(f"{key}: not a mapping of codes to integer counts")
+            elif list(value) != sorted(value):
+                problems.append(f"{key}: not sorted by code")
+    return problems
+
+
+def _check_by_year(section: Mapping[str, Any]) -> list[str]:
+    years = section.get("by_year", {})
+    problems = [f"by_year.{year}: not a four-digit year" for year in years if not YEAR.match(year)]
+    keys = {key for counts in years.values() for key in counts}
+    for key in sorted(keys):
+        if key in section and _is_int(section[key]):
+            total = sum(counts.get(key, 0) for counts in years.values())
+            if total != section[key]:
+                problems.append(f"by_year: {key} sums to {total}, the total is {section[key]}")
+    return problems
+
+
+def check_section(section: Mapping[str, Any]) -> list[str]:
+    """The ways `section` breaks the contract (rules 2–5 above); empty when it keeps it."""
+    problems = [
+        f"{path}: not an integer count"
+        for key, value in section.items()
+        for path in _check_value(key, key, value)
+    ]
+    return problems + _check_breakdowns(section) + _check_by_year(section)
