@@ -5,6 +5,8 @@ list (the default manager is scoped), list filters (related filters list only va
 the scoped rows), foreign-key choices (scoped managers; users limited to the scope's staff),
 autocomplete and search (they go through `get_queryset`), CSV export, and object pages (another
 ward's object is a 404, not a redirect). Saves and deletes are audited in their transaction.
+Change lists accept only their declared filters, search and sortable columns, and never a
+sensitive field the user may not read (`wardsec.changelist`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wardsec import audit
+from wardsec.changelist import DeclaredLookupsOnly
 from wardsec.models import AuditAction, AuditEntry, OutboxMessage
 from wardsec.scoping import ALL_WARDS
 
@@ -50,7 +53,7 @@ def _is_relation(model: type[models.Model], path: str) -> bool:
     return bool(field is not None and field.is_relation)
 
 
-class WardScopedAdmin(admin.ModelAdmin):
+class WardScopedAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     """Base admin of every ward-owned model. Subclasses declare as usual.
 
     `ward_field` names the model's own ward field (None for models that reach their ward

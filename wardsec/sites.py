@@ -26,6 +26,14 @@ class WardSecAdminSite(admin.AdminSite):
     index_title = _("Bàn làm việc")
     index_template = "admin/wardsec_index.html"
 
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        """Every admin on this site, Django's and third parties' included, accepts only its
+        declared lookups (wardsec.changelist)."""
+        from wardsec.changelist import with_declared_lookups_only
+
+        admin_class = with_declared_lookups_only(admin_class or admin.ModelAdmin)
+        super().register(model_or_iterable, admin_class, **options)
+
     def i18n_javascript(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         """The admin's JavaScript catalogue, completed in Vietnamese by wardsec/locale (day
         names, the two-list selector), which Django's own catalogue leaves in English."""
