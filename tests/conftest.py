@@ -23,6 +23,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from tests import factories
+from tests.redis_server import RedisServer, redis_server_binary
 from wards.choices import Role
 from wardsec.celery import app as celery_app
 
@@ -110,6 +111,42 @@ def broker_returns(conf) -> None:
     """Redis is back: publishing works again (tasks run inline in the tests)."""
     conf.update(broker_url="memory://localhost/", task_always_eager=True)
     _reset_connections()
+
+
+# --- A Redis of the test's own, to stop and pause -------------------------------------------
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A private redis-server on a spare port (tests/redis_server.py), killed afterwards."""
+    binary = redis_server_binary()
+    require_service(binary is not None, "redis-server is not installed")
+    server = RedisServer(binary or "").start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def private_redis(redis_server, settings, celery_conf) -> Iterator[RedisServer]:
+    """The cache and the broker both on `redis_server`, as in production (one REDIS_URL), with
+    tasks published rather than run inline and the per-process circuit breakers closed."""
+    from wardsec import breaker
+
+    settings.CACHES = {
+        "default": {
+            **settings.WARDSEC_REDIS_CACHE,
+            "LOCATION": redis_server.url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}",
+        }
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    celery_conf.update(broker_url=redis_server.url, task_always_eager=False)
+    _reset_connections()
+    breaker.reset_all()
+    yield redis_server
+    breaker.reset_all()
 
 
 @pytest.fixture

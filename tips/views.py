@@ -17,11 +17,11 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django_ratelimit.decorators import ratelimit
 
 from tips import forms, receipts, services
 from tips.models import Tip
 from wards.models import Ward
+from wardsec import ratelimit
 from wardsec.scoping import public_scope
 
 
@@ -76,13 +76,12 @@ class SubmitTipView(View):
             form = forms.TipForm(ward=ward)
             return render(request, self.template_name, {"form": form, "ward": ward})
 
+    # Fails open: with the cache down a tip is still taken (README, "When Redis is down").
     @method_decorator(
-        ratelimit(
-            key="wardsec.clients.client_key",
-            rate=lambda g, r: settings.WARDSEC_TIP_RATE,
-            method="POST",
-            block=True,
+        ratelimit.limit(
             group="tips.submit",
+            rate=lambda g, r: settings.WARDSEC_TIP_RATE,
+            when_unavailable="open",
         )
     )
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -158,15 +157,10 @@ def _find(request: HttpRequest, form: forms.LookupForm) -> Tip | None:
 
 LOOKUP_RATE = "60/h"
 # Look-ups and additions share one budget per client (a keyed hash of the address): with the
-# per-code PIN lock, it keeps code guessing slow without ever storing who asked.
+# per-code PIN lock, it keeps code guessing slow without ever storing who asked. It fails
+# closed: with the cache down, look-ups wait ("try again in a few minutes", 503).
 lookup_rate_limit = method_decorator(
-    ratelimit(
-        key="wardsec.clients.client_key",
-        rate=LOOKUP_RATE,
-        method="POST",
-        block=True,
-        group="tips.lookup",
-    )
+    ratelimit.limit(group="tips.lookup", rate=LOOKUP_RATE, when_unavailable="closed")
 )
 
 

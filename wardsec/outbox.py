@@ -1,9 +1,9 @@
 """The outbox: work written with the change that causes it, handed to Celery after commit.
 
-`enqueue` is called by services inside their transaction. After commit it tries to publish; when
-the broker is down the request goes on unharmed and `publish_pending` (Celery beat, every minute)
-publishes it later. `deliver` claims a message with a conditional UPDATE, so a message published
-twice is still delivered once.
+`enqueue` is called by services inside their transaction. After commit it tries to publish, for
+at most about half a second; when the broker is down or hung the request goes on unharmed and
+`publish_pending` (Celery beat, every minute) publishes it later. `deliver` claims a message with
+a conditional UPDATE, so a message published twice is still delivered once.
 """
 
 from __future__ import annotations
@@ -13,14 +13,20 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import kombu.exceptions
+import redis
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from wardsec import breaker
 from wardsec.models import OutboxMessage
 
 if TYPE_CHECKING:
+    from celery import Celery
+    from kombu import Connection
+
     from wards.models import Ward
 
 logger = logging.getLogger(__name__)
@@ -30,6 +36,14 @@ _handlers: dict[str, Handler] = {}
 
 MAX_ATTEMPTS = 8
 CLAIM_TIMEOUT = datetime.timedelta(minutes=5)
+PUBLISH_TIMEOUT_SECONDS = 0.5
+# The broker is not there (refused, lost, timed out), as kombu and redis report it.
+BROKER_OUTAGES: tuple[type[BaseException], ...] = (
+    kombu.exceptions.OperationalError,
+    redis.ConnectionError,
+    redis.TimeoutError,
+    OSError,
+)
 
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
@@ -61,15 +75,43 @@ def enqueue(
 
 
 def publish(message_id: int, ward_id: int) -> bool:
-    """Hand a message to Celery; never raises. False when the broker could not be reached."""
+    """Hand a message to Celery; never raises. False when the broker could not be reached.
+
+    It waits on the broker at most about PUBLISH_TIMEOUT_SECONDS (it runs inside the request
+    that wrote the message), with no retry; after a failure the process's broker breaker skips
+    publishing for its cool-down. What is not published now, the beat re-scan publishes."""
     from wardsec import tasks
+    from wardsec.celery import app
 
     try:
-        tasks.deliver_outbox_message.delay(message_id, ward_id)
+        if app.conf.task_always_eager:  # no broker: the delivery runs inline
+            tasks.deliver_outbox_message.delay(message_id, ward_id)
+            return True
+        with _broker_breaker(app).guard(BROKER_OUTAGES), _short_connection(app) as connection:
+            tasks.deliver_outbox_message.apply_async(
+                (message_id, ward_id), connection=connection, retry=False
+            )
     except Exception:  # the broker or the inline delivery failed; the re-scan will retry
         logger.warning("Outbox message %s not published now; will retry.", message_id)
         return False
     return True
+
+
+def _broker_breaker(app: Celery) -> breaker.CircuitBreaker:
+    url = app.conf.broker_write_url or app.conf.broker_url or ""
+    return breaker.get(f"Celery broker {url.rsplit('@', 1)[-1]}")
+
+
+def _short_connection(app: Celery) -> Connection:
+    """A broker connection that gives up after PUBLISH_TIMEOUT_SECONDS (connect or answer)."""
+    return app.connection_for_write(
+        connect_timeout=PUBLISH_TIMEOUT_SECONDS,
+        transport_options={
+            "socket_timeout": PUBLISH_TIMEOUT_SECONDS,
+            "socket_connect_timeout": PUBLISH_TIMEOUT_SECONDS,
+            "max_retries": 0,
+        },
+    )
 
 
 def _claim(message_id: int) -> bool:

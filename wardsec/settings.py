@@ -112,19 +112,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and Celery ------------------------------------------------------------------------
 REDIS_URL = env.get_str("REDIS_URL", "")
 REDIS_TIMEOUT_SECONDS = 2
+# The cache waits on Redis at most CACHE_TIMEOUT_SECONDS per call, and after a failure not at
+# all for a cool-down (wardsec/cache_backend.py): a stopped or hung Redis never holds a request.
+WARDSEC_REDIS_CACHE = {
+    "BACKEND": "wardsec.cache_backend.ResilientRedisCache",
+    "KEY_PREFIX": env.get_str("CACHE_KEY_PREFIX", "wardsec"),
+}
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.get_str("CACHE_KEY_PREFIX", "wardsec"),
-            "OPTIONS": {
-                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
-                "socket_timeout": REDIS_TIMEOUT_SECONDS,
-            },
-        }
-    }
+    CACHES = {"default": {**WARDSEC_REDIS_CACHE, "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

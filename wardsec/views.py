@@ -41,6 +41,17 @@ def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "public/rate_limited.html", status=429)
 
 
+RETRY_AFTER_SECONDS = 60
+
+
+def temporarily_unavailable(request: HttpRequest) -> HttpResponse:
+    """A limit that fails closed while the cache is down (the look-up's PIN guessing budget):
+    "try again in a few minutes", status 503 with Retry-After, never a 500."""
+    response = render(request, "public/unavailable.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def _check_database() -> tuple[bool, str]:
     try:
         with connection.cursor() as cursor:
