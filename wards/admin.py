@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from wards import models, services
 from wardsec.admin import WardScopedAdmin, scoped_provinces
+from wardsec.users import signed_in
 
 
 @admin.register(models.Province)
@@ -66,8 +67,11 @@ class MembershipAdminForm(forms.ModelForm):
     """Checks the rules across rows (one role per person) as form errors.
 
     No Meta: the admin builds the fields at request time, inside the ward scope (a ModelForm
-    with Meta.model would query the scoped managers at import).
+    with Meta.model would query the scoped managers at import). `request` is set by
+    `MembershipAdmin.get_form`: only a superuser widens a membership in time.
     """
+
+    request: HttpRequest | None = None
 
     def clean(self):
         data = super().clean()
@@ -82,6 +86,12 @@ class MembershipAdminForm(forms.ModelForm):
                 ward=value("ward"),
                 province=value("province"),
                 exclude_pk=self.instance.pk,
+            )
+            services.validate_membership_dates(
+                membership=self.instance,
+                starts_on=value("starts_on"),
+                ends_on=value("ends_on"),
+                actor=signed_in(self.request) if self.request else None,
             )
         return data
 
@@ -98,6 +108,11 @@ class MembershipAdmin(WardScopedAdmin):
     autocomplete_fields = ["ward"]
     form = MembershipAdminForm
     fields = ["user", "role", "ward", "province", "is_duty_officer", "starts_on", "ends_on"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request = request
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         # Who works where, in which role, is the superusers' decision: a commander edits the

@@ -87,9 +87,49 @@ def grant_membership(
     return membership
 
 
+def validate_membership_dates(
+    *,
+    membership: Membership,
+    starts_on: datetime.date | None,
+    ends_on: datetime.date | None,
+    actor: User | None,
+) -> None:
+    """Only a superuser (or the system) widens a membership in time.
+
+    Anyone who may change a membership (a commander, for their ward) may end it, bring its end
+    forward or move its start later. Re-opening it — clearing or postponing its end date — or
+    moving its start earlier gives a person access again or sooner, which, like choosing who
+    works where, is a superuser's decision: whoever set the end date, a commander cannot lift it
+    (a commander who ended a membership by mistake asks a superuser). Raises ValidationError.
+    """
+    if membership.pk is None or actor is None or actor.is_superuser:
+        return
+    with scopes_disabled():
+        stored = Membership.objects.filter(pk=membership.pk).values("starts_on", "ends_on").first()
+    if stored is None:
+        return
+    if stored["ends_on"] is not None and (ends_on is None or ends_on > stored["ends_on"]):
+        raise ValidationError(
+            {"ends_on": _("Chỉ quản trị hệ thống mới được bỏ hoặc lùi ngày kết thúc phân công.")}
+        )
+    if starts_on is not None and starts_on < stored["starts_on"]:
+        raise ValidationError(
+            {"starts_on": _("Chỉ quản trị hệ thống mới được đưa ngày bắt đầu phân công sớm hơn.")}
+        )
+
+
 @transaction.atomic
 def change_membership(*, membership: Membership, actor: User | None, before: dict) -> Membership:
-    """Save edits made to a membership (dates, duty flag, role) and re-sync the person's groups."""
+    """Save edits made to a membership (dates, duty flag, role) and re-sync the person's groups.
+
+    Refuses, unless `actor` is a superuser or None (the system), to widen the membership in time
+    (`validate_membership_dates`)."""
+    validate_membership_dates(
+        membership=membership,
+        starts_on=membership.starts_on,
+        ends_on=membership.ends_on,
+        actor=actor,
+    )
     validate_membership(
         user=membership.user,
         role=membership.role,
