@@ -272,10 +272,13 @@ CONTENT_SECURITY_POLICY = {
 
 # --- REST API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its `WWW-Authenticate` makes missing or bad credentials a 401 (DRF answers 403
+    # when the first authenticator has no such header, as sessions do); a missing permission 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    "EXCEPTION_HANDLER": "wardsec.api.exceptions.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["wardsec.api.permissions.WardModelPermissions"],
     "DEFAULT_PAGINATION_CLASS": "wardsec.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,

@@ -208,7 +208,8 @@ def test_a_duplicate_neighbourhood_name_is_a_client_error(superuser_client, neig
         content_type=JSON,
     )
     assert response.status_code == 400
-    assert response.json() == ["Phường/xã này đã có khu phố/ấp cùng tên."]
+    # One shape for every refusal: an object, the constraint over two fields under non_field_errors.
+    assert response.json() == {"non_field_errors": ["Phường/xã này đã có khu phố/ấp cùng tên."]}
 
 
 def test_commander_cannot_write_reference_data_through_the_api(

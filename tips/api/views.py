@@ -9,111 +9,33 @@ separate, audited reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, filters, permissions, status, viewsets
+from rest_framework import exceptions, filters, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from tips import codes, filtersets, models, services
 from tips.api import serializers
+from wardsec.api.actions import ServiceActionMixin
+from wardsec.api.exceptions import service_errors
+from wardsec.api.permissions import require
 from wardsec.api.viewsets import WardScopedReadOnlyViewSet, WardScopedViewSet
 from wardsec.users import signed_in
 
 T = TypeVar("T")
 
 
-def require(*perms: str) -> type[permissions.BasePermission]:
-    """A permission class: an authenticated user holding every one of `perms`."""
-
-    class HasPermissions(permissions.BasePermission):
-        def has_permission(self, request: Request, view: Any) -> bool:
-            user = request.user
-            return bool(user and user.is_authenticated and user.has_perms(perms))
-
-    return HasPermissions
-
-
-def _error_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
-    """A service's ValidationError as DRF's error body: {field: [messages]}."""
-    non_field = api_settings.NON_FIELD_ERRORS_KEY
-    if hasattr(exc, "error_dict"):
-        return {
-            (non_field if field == "__all__" else field): messages
-            for field, messages in exc.message_dict.items()
-        }
-    return {non_field: exc.messages}
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """A service's refusal (ValidationError, in Vietnamese) becomes a 400 response."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(_error_detail(exc)) from exc
-
-
-# DRF's answers that its own Vietnamese catalogue leaves in English.
-_VIETNAMESE_DETAIL = {
-    exceptions.ParseError: _("Nội dung gửi lên không đọc được (cần JSON hợp lệ)."),
-    exceptions.UnsupportedMediaType: _("Định dạng nội dung không được hỗ trợ; hãy gửi JSON."),
-    exceptions.MethodNotAllowed: _("Phương thức không được hỗ trợ ở địa chỉ này."),
-}
-
-
-class TipsAPIMixin:
-    """Shared by the tips viewsets: Vietnamese answers to refused requests, and input
-    serializers per action."""
-
-    input_serializers: dict[str, type] = {}
-
-    def handle_exception(self, exc: Exception) -> Response:
-        message = _VIETNAMESE_DETAIL.get(type(exc))
-        if message is not None:
-            exc.detail = exceptions.ErrorDetail(str(message), code=exc.default_code)  # type: ignore[attr-defined]
-        return super().handle_exception(exc)  # type: ignore[misc]
-
-    def permission_denied(self, request: Request, message: str | None = None, code=None):
-        if request.authenticators and not request.successful_authenticator:
-            raise exceptions.NotAuthenticated(_("Hãy đăng nhập hoặc gửi mã xác thực (token)."))
-        raise exceptions.PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-
-    def get_serializer_class(self) -> type:
-        """The action's input serializer (for the schema and the browsable API), else the
-        serializer of the model."""
-        return self.input_serializers.get(self.action, self.serializer_class)  # type: ignore[attr-defined,return-value]
-
-    def get_object(self) -> Any:
-        """The object of a detail action, looked up once per request."""
-        if not hasattr(self, "_object"):
-            self._object = super().get_object()  # type: ignore[misc]
-        return self._object
-
-    def validated(self, request: Request) -> dict[str, Any]:
-        """The request body checked by the action's input serializer. On a detail action the
-        object is looked up first: another ward's object is a 404 whatever the input."""
-        if getattr(self, "detail", False):
-            self.get_object()
-        serializer_class = self.input_serializers[self.action]  # type: ignore[attr-defined]
-        serializer = serializer_class(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-
 # --- Reference data and messages --------------------------------------------------------------
 
 
-class OffenceCategoryViewSet(TipsAPIMixin, viewsets.ReadOnlyModelViewSet):
+class OffenceCategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """The offence catalogue (reference data, not ward-owned); changed in the admin only."""
 
     queryset = models.OffenceCategory.objects.all()
@@ -124,7 +46,7 @@ class OffenceCategoryViewSet(TipsAPIMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["sort_order", "name", "code"]
 
 
-class TipMessageViewSet(TipsAPIMixin, WardScopedReadOnlyViewSet):
+class TipMessageViewSet(WardScopedReadOnlyViewSet):
     """Replies, tipsters' additions and internal notes; written through the tip actions."""
 
     model = models.TipMessage
@@ -150,7 +72,7 @@ class TipSearchFilter(filters.SearchFilter):
 TRIAGE = require("tips.view_tip", "tips.triage_tip")
 
 
-class TipViewSet(TipsAPIMixin, WardScopedViewSet):
+class TipViewSet(ServiceActionMixin, WardScopedViewSet):
     """Tips of the user's wards. Created on a citizen's behalf; changed only by the actions."""
 
     model = models.Tip
@@ -323,7 +245,7 @@ class TipViewSet(TipsAPIMixin, WardScopedViewSet):
 # --- Cases and subjects -----------------------------------------------------------------------
 
 
-class CaseViewSet(TipsAPIMixin, WardScopedViewSet):
+class CaseViewSet(ServiceActionMixin, WardScopedViewSet):
     """Cases of the user's wards: opened and clarified through the services."""
 
     model = models.Case
@@ -391,7 +313,7 @@ class CaseViewSet(TipsAPIMixin, WardScopedViewSet):
         return self._case_response(case)
 
 
-class SubjectViewSet(TipsAPIMixin, WardScopedViewSet):
+class SubjectViewSet(ServiceActionMixin, WardScopedViewSet):
     """Subjects of the cases of the user's wards, without identity (a separate, audited read)."""
 
     model = models.Subject

@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from wards import models
+from wardsec.api.serializers import ModelSerializer
 
 
-class ProvinceSerializer(serializers.ModelSerializer):
+class ProvinceSerializer(ModelSerializer):
     merged_into: serializers.SlugRelatedField[models.Province] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
@@ -16,13 +17,13 @@ class ProvinceSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "kind", "merged_into", "merged_on", "is_active"]
 
 
-class WardFormerNameSerializer(serializers.ModelSerializer):
+class WardFormerNameSerializer(ModelSerializer):
     class Meta:
         model = models.WardFormerName
         fields = ["name", "valid_from", "valid_to"]
 
 
-class WardSerializer(serializers.ModelSerializer):
+class WardSerializer(ModelSerializer):
     province = serializers.SlugRelatedField(
         slug_field="code", queryset=models.Province.objects.all()
     )
@@ -50,7 +51,7 @@ class WardSerializer(serializers.ModelSerializer):
         ]
 
 
-class NeighbourhoodSerializer(serializers.ModelSerializer):
+class NeighbourhoodSerializer(ModelSerializer):
     ward: serializers.SlugRelatedField[models.Ward] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
@@ -60,7 +61,7 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
         fields = ["id", "ward", "name", "kind", "is_active"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     user = serializers.SlugRelatedField(
         slug_field="username", queryset=get_user_model().objects.filter(is_active=True)
     )

@@ -3,13 +3,13 @@ superusers (reference data and who works where)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from rest_framework import exceptions, permissions
+from rest_framework import permissions
 
 from wards import filtersets, models, services
 from wards.api import serializers
 from wardsec import audit
+from wardsec.api.exceptions import service_errors
 from wardsec.api.permissions import SuperuserWrites, WardModelPermissions
 from wardsec.api.viewsets import WardScopedViewSet
 
@@ -77,7 +77,7 @@ class MembershipViewSet(WardScopedViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
+        with service_errors():
             serializer.instance = services.grant_membership(
                 actor=self.request.user,
                 user=data["user"],
@@ -87,8 +87,6 @@ class MembershipViewSet(WardScopedViewSet):
                 starts_on=data.get("starts_on"),
                 is_duty_officer=data.get("is_duty_officer", True),
             )
-        except DjangoValidationError as exc:
-            raise exceptions.ValidationError(exc.messages) from exc
 
     @transaction.atomic
     def perform_update(self, serializer):
@@ -96,12 +94,10 @@ class MembershipViewSet(WardScopedViewSet):
         membership = serializer.instance
         for name, value in serializer.validated_data.items():
             setattr(membership, name, value)
-        try:
+        with service_errors():
             services.change_membership(
                 membership=membership, actor=self.request.user, before=before
             )
-        except DjangoValidationError as exc:
-            raise exceptions.ValidationError(exc.messages) from exc
 
     def perform_destroy(self, instance):
         services.end_membership(membership=instance, actor=self.request.user)
