@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
 from django.utils import translation
 
 from wardsec import audit, registry
@@ -68,3 +71,81 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
             language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request body over WARDSEC_MAX_REQUEST_MB before anything reads it: 413, in
+    Vietnamese, inside the public frame (JSON for machine clients).
+
+    A declared Content-Length over the limit is refused unread. A chunked body (no length; the
+    WSGI server de-chunks it and marks `wsgi.input_terminated`, as gunicorn does) is read up to
+    the limit and refused as soon as it goes past it; within the limit it is kept (in memory up
+    to FILE_UPLOAD_MAX_MEMORY_SIZE, then in a temporary file) and handed on with its length, so
+    Django reads it like any other body. The reverse proxy should refuse earlier still
+    (README: nginx `client_max_body_size`)."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from wardsec import views
+
+        limit = settings.WARDSEC_MAX_REQUEST_MB * 1024 * 1024
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or "")
+        except ValueError:
+            declared = None  # Django reads no body without a length
+        if declared is not None:
+            too_large = declared > limit
+        else:
+            too_large = self._is_chunked(request) and not self._take_chunked(request, limit)
+        if too_large:
+            return views.request_too_large(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_chunked(request: HttpRequest) -> bool:
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        return chunked and bool(request.META.get("wsgi.input_terminated"))
+
+    def _take_chunked(self, request: HttpRequest, limit: int) -> bool:
+        """Read a de-chunked body up to `limit`; False (and stop reading) beyond it."""
+        # Not closed here: it becomes the request's body (freed with the request).
+        body = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
+        size = 0
+        while chunk := request.META["wsgi.input"].read(self.CHUNK):
+            size += len(chunk)
+            if size > limit:
+                body.close()
+                return False
+            body.write(chunk)
+        body.seek(0)
+        request.META["CONTENT_LENGTH"] = str(size)
+        request._stream = LimitedStream(body, size)  # type: ignore[attr-defined]
+        return True
+
+
+class AdminLoginLimitMiddleware:
+    """A budget of admin sign-in attempts per client address (WARDSEC_ADMIN_LOGIN_RATE), checked
+    before the password is hashed: django-axes locks a username after failures, but random
+    usernames would each cost a password hash. The key is a keyed hash of the address, in the
+    cache only (wardsec.clients). Over it: 429. With the cache down the limit fails open (axes'
+    per-username lockout, in the database, still holds)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from wardsec import ratelimit, views
+
+        if request.method == "POST" and request.path == reverse("admin:login"):
+            limited = ratelimit.is_limited(
+                request,
+                group="admin.login",
+                rate=settings.WARDSEC_ADMIN_LOGIN_RATE,
+                when_unavailable="open",
+            )
+            if limited:
+                return views.login_rate_limited(request)
+        return self.get_response(request)

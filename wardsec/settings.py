@@ -66,6 +66,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before any view reads the body (CSRF reads it in process_view, after every middleware's
+    # request phase): too large a body is refused unread; admin logins limited per address.
+    "wardsec.middleware.RequestBodyLimitMiddleware",
+    "wardsec.middleware.AdminLoginLimitMiddleware",
     "wardsec.middleware.WardScopeMiddleware",
     # Turns a refused rate limit into RATELIMIT_VIEW's page (429) instead of a bare 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -324,6 +328,9 @@ if not REDIS_URL:
 WARDSEC_TIP_TRIAGE_HOURS = env.get_int("WARDSEC_TIP_TRIAGE_HOURS", 24)
 WARDSEC_TIP_MIN_SECONDS = env.get_int("WARDSEC_TIP_MIN_SECONDS", 3)
 WARDSEC_TIP_RATE = env.get_str("WARDSEC_TIP_RATE", "10/h")
+# Admin sign-in attempts per client address (a whole station may share one address), besides
+# axes' per-username lockout; django-ratelimit's format ("30/5m": 30 per 5 minutes).
+WARDSEC_ADMIN_LOGIN_RATE = env.get_str("WARDSEC_ADMIN_LOGIN_RATE", "30/5m")
 WARDSEC_PIN_MAX_FAILURES = env.get_int("WARDSEC_PIN_MAX_FAILURES", 5)
 WARDSEC_PIN_LOCK_MINUTES = env.get_int("WARDSEC_PIN_LOCK_MINUTES", 30)
 WARDSEC_SITE_URL = env.get_str("WARDSEC_SITE_URL", "http://127.0.0.1:8000")

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wardsec import registry
 from wardsec.scoping import public_scope
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,25 @@ def temporarily_unavailable(request: HttpRequest) -> HttpResponse:
     response = render(request, "public/unavailable.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    """RequestBodyLimitMiddleware's answer (413): a page in the public frame, or JSON for
+    machine clients (the REST API, Open311)."""
+    message = _(
+        "Nội dung gửi lên quá lớn (tối đa %(mb)d MB). Hãy gửi ít ảnh hơn hoặc ảnh nhỏ hơn."
+    ) % {"mb": settings.WARDSEC_MAX_REQUEST_MB}
+    if request.path.startswith(registry.machine_paths()):
+        return JsonResponse({"detail": message}, status=413)
+    return render(request, "public/request_too_large.html", {"message": message}, status=413)
+
+
+def login_rate_limited(request: HttpRequest) -> HttpResponse:
+    """AdminLoginLimitMiddleware's answer (429), on the admin's login page."""
+    from django.contrib import admin
+
+    context = {**admin.site.each_context(request), "title": _("Đăng nhập")}
+    return render(request, "admin/login_rate_limited.html", context, status=429)
 
 
 def _check_database() -> tuple[bool, str]:
