@@ -26,6 +26,7 @@ from wardsec import audit
 from wardsec.changelist import DeclaredLookupsOnly
 from wardsec.models import AuditAction, AuditEntry, OutboxMessage
 from wardsec.scoping import ALL_WARDS
+from wardsec.search import FoldedSearchMixin
 
 # The site lives in its own module: resolving the default site must not import this one, whose
 # registrations below would otherwise land on a second, discarded site instance.
@@ -53,7 +54,7 @@ def _is_relation(model: type[models.Model], path: str) -> bool:
     return bool(field is not None and field.is_relation)
 
 
-class WardScopedAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
+class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, admin.ModelAdmin):
     """Base admin of every ward-owned model. Subclasses declare as usual.
 
     `ward_field` names the model's own ward field (None for models that reach their ward
