@@ -53,6 +53,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memos():
+    """Each test starts with empty in-process memos (wardsec.memo): the rows a test read into
+    them are rolled back after it."""
+    from wardsec.memo import Memo
+
+    Memo.clear_all()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """A reused test database may have lost the migration-seeded offence catalogue to an

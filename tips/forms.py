@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
@@ -11,13 +13,18 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tips import codes, photos, receipts
 from tips.models import OffenceCategory
 from wards.models import Neighbourhood, Ward
+from wardsec.memo import Memo
+from wardsec.scoping import public_scope
 
 TOKEN_SALT = "tips.form-token"  # noqa: S105 (a signing namespace, not a secret)
 TOKEN_MAX_AGE = 3 * 3600
@@ -51,6 +58,127 @@ class CategoryChoiceField(forms.ModelChoiceField):
 class NeighbourhoodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Neighbourhood) -> str:
         return f"{obj.name} — {obj.ward.name}"
+
+
+# --- The form's choices, rendered once per worker -----------------------------------------
+#
+# A page lists one province's wards (a national list of ~3,300 communes would cost ~0.5 s to
+# render), and its options come from HTML rendered once and kept in `choices_memo`: the cost of
+# a page does not grow with the number of wards, provinces or neighbourhoods.
+
+choices_memo = Memo(
+    "tip_form_choices",
+    "wards.Province",
+    "wards.Ward",
+    "wards.Neighbourhood",
+    "tips.OffenceCategory",
+)
+
+
+@dataclass(frozen=True)
+class PublicPlaces:
+    """The provinces and wards that take tips: ids, codes and names, without a query."""
+
+    provinces: list[tuple[int, str, str]] = field(default_factory=list)  # pk, code, name
+    wards: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # by province: pk, name
+    province_of_ward: dict[int, int] = field(default_factory=dict)
+    province_by_code: dict[str, int] = field(default_factory=dict)
+
+    def only_province(self) -> int | None:
+        return self.provinces[0][0] if len(self.provinces) == 1 else None
+
+    def province_name(self, province_id: int | None) -> str:
+        return next((name for pk, _code, name in self.provinces if pk == province_id), "")
+
+
+def _load_places() -> PublicPlaces:
+    places = PublicPlaces()
+    with public_scope():
+        rows = (
+            Ward.objects.accepting_tips()
+            .order_by("province__name", "name")
+            .values_list("pk", "name", "province_id", "province__code", "province__name")
+        )
+        for pk, name, province_id, province_code, province_name in rows:
+            if province_id not in places.wards:
+                places.provinces.append((province_id, province_code, province_name))
+                places.province_by_code[province_code] = province_id
+                places.wards[province_id] = []
+            places.wards[province_id].append((pk, name))
+            places.province_of_ward[pk] = province_id
+    return places
+
+
+def public_places() -> PublicPlaces:
+    return choices_memo.get("places", _load_places)
+
+
+def _options(pairs: Iterable[tuple[Any, str]]) -> SafeString:
+    return format_html_join("", '<option value="{}">{}</option>', pairs)
+
+
+def _ward_options(province_id: int) -> SafeString:
+    return _options(public_places().wards.get(province_id, []))
+
+
+def _neighbourhood_options(*, ward_id: int | None, province_id: int | None) -> SafeString:
+    """The neighbourhoods of a ward, or of a province's wards (named with their ward)."""
+    with public_scope():
+        rows = Neighbourhood.objects.active().filter(ward__in=Ward.objects.accepting_tips())
+        if ward_id is not None:
+            return _options(rows.filter(ward=ward_id).values_list("pk", "name"))
+        rows = rows.filter(ward__province=province_id).order_by("ward__name", "name")
+        return _options(
+            (pk, f"{name} — {ward_name}")
+            for pk, name, ward_name in rows.values_list("pk", "name", "ward__name")
+        )
+
+
+def _category_options(language: str) -> SafeString:
+    active = OffenceCategory.objects.filter(is_active=True)
+    return _options((c.pk, c.display_name(language)) for c in active)
+
+
+class RememberedSelect(forms.Select):
+    """A `<select>` whose options are HTML rendered once and remembered (`choices_memo`).
+
+    `options` returns the options' HTML; the empty choice comes first (so `required` is valid
+    HTML) and the chosen value is marked `selected`. The field's own choices are never read, so
+    a model choice field runs no query to render.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None):
+        super().__init__(attrs)
+        self.options: Callable[[], SafeString] = lambda: SafeString("")
+        self.empty_label: Any = ""
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        return not self.is_hidden
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
+        chosen = "" if value is None else escape(str(value))
+        options = self.options()
+        if chosen:
+            options = options.replace(
+                f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1
+            )
+        selected = "" if chosen else mark_safe(" selected")
+        empty = format_html('<option value=""{}>{}</option>', selected, self.empty_label)
+        # Every part is escaped: the attributes by flatatt, the options when rendered.
+        return mark_safe(f"<select{flatatt(final_attrs)}>{empty}{options}</select>")  # noqa: S308
+
+
+def _remember(form: forms.Form, name: str, key: tuple[Any, ...], render: Callable[[], str]):
+    """Render field `name` with the remembered options of `key`."""
+    bound_field = form.fields[name]
+    widget = RememberedSelect(bound_field.widget.attrs)
+    widget.is_required = bound_field.required
+    widget.options = lambda: choices_memo.get(key, render)
+    widget.empty_label = getattr(bound_field, "empty_label", "") or ""
+    bound_field.widget = widget
 
 
 def _model_choices(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
@@ -141,7 +269,12 @@ class TipForm(forms.Form):
     website = forms.CharField(required=False, label=_("Để trống ô này"))
     form_token = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, ward: Ward | None = None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, ward: Ward | None = None, province_id: int | None = None, **kwargs: Any
+    ):
+        """`ward` preselects a ward (its province's wards and its neighbourhoods are offered);
+        else the wards of `province_id`, of the posted ward's province, or of the only
+        province. `self.province_id` is None when the citizen must first choose a province."""
         super().__init__(*args, **kwargs)
         wards = Ward.objects.accepting_tips().select_related("province")
         _model_choices(self, "ward").queryset = wards
@@ -151,8 +284,41 @@ class TipForm(forms.Form):
             neighbourhoods = neighbourhoods.filter(ward=ward)
         _model_choices(self, "neighbourhood").queryset = neighbourhoods.select_related("ward")
         _model_choices(self, "category").queryset = OffenceCategory.objects.filter(is_active=True)
+        self.province_id = self._province_of(ward, province_id)
+        self._remember_choices(ward)
         if not self.is_bound:
             self.initial["form_token"] = new_form_token()
+
+    def _province_of(self, ward: Ward | None, province_id: int | None) -> int | None:
+        places = public_places()
+        if ward is not None:
+            return places.province_of_ward.get(ward.pk, ward.province_id)
+        posted = str(self.data.get("ward", "")) if self.is_bound else ""
+        if posted.isdigit() and int(posted) in places.province_of_ward:
+            return places.province_of_ward[int(posted)]
+        if province_id in places.wards:
+            return province_id
+        return places.only_province()
+
+    def _remember_choices(self, ward: Ward | None) -> None:
+        province_id, language = self.province_id, get_language() or "vi"
+        ward_id = ward.pk if ward is not None else None
+        _remember(self, "ward", ("wards", province_id), lambda: _ward_options(province_id or 0))
+        _remember(
+            self,
+            "neighbourhood",
+            ("neighbourhoods", ward_id, province_id),
+            lambda: _neighbourhood_options(ward_id=ward_id, province_id=province_id),
+        )
+        _remember(self, "category", ("categories", language), lambda: _category_options(language))
+
+    @property
+    def province_name(self) -> str:
+        return public_places().province_name(self.province_id)
+
+    @property
+    def has_many_provinces(self) -> bool:
+        return len(public_places().provinces) > 1
 
     def clean_occurred_on(self):
         day = self.cleaned_data.get("occurred_on")
@@ -200,6 +366,23 @@ class TipForm(forms.Form):
                 _("Bạn đã nhập thông tin liên hệ nhưng đang chọn gửi ẩn danh. Hãy chọn một."),
             )
         return data
+
+
+class ProvinceForm(forms.Form):
+    """The first step when wards of several provinces take tips (GET, no JavaScript needed):
+    the province, whose wards the tip form then offers."""
+
+    province = forms.ChoiceField(label=_("Tỉnh/thành phố"), choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].empty_label = _("— Chọn tỉnh/thành phố —")  # type: ignore[attr-defined]
+        _remember(
+            self,
+            "province",
+            ("provinces",),
+            lambda: _options((code, name) for _pk, code, name in public_places().provinces),
+        )
 
 
 class LookupForm(forms.Form):

@@ -124,6 +124,29 @@ def _check_placement(ward: Ward, neighbourhood: Neighbourhood | None, channel: s
         raise ValidationError({"neighbourhood": _("Khu phố/ấp không thuộc phường/xã đã chọn.")})
 
 
+# What the database guarantees itself (foreign keys, unique codes and keys): `full_clean` would
+# ask it again, one SELECT each. The adapters give objects they loaded; `_check_placement` and
+# the category check hold the rules about them.
+_GUARANTEED_BY_DATABASE = [
+    "ward",
+    "neighbourhood",
+    "category",
+    "entered_by",
+    "open311_client",
+    "code_digest",
+    "reference",
+    "pin_hash",
+    "idempotency_key",
+]
+
+
+def _validate_values(tip: Tip) -> None:
+    """The tip's values as the model declares them (lengths, choices, e-mail, digits), checked
+    in Python without a query; raises ValidationError by field. The coordinates' check
+    constraint is `validators.check_coordinates`, called before."""
+    tip.clean_fields(exclude=_GUARANTEED_BY_DATABASE)
+
+
 def _existing_receipt(idempotency_key: Any) -> Receipt | None:
     if idempotency_key is None:
         return None
@@ -205,7 +228,7 @@ def submit_tip(
         entered_by=entered_by,
         open311_client=open311_client,
     )
-    tip.full_clean(exclude=["pin_hash"])
+    _validate_values(tip)
     written: list[str] = []
     try:
         with transaction.atomic():

@@ -62,7 +62,9 @@ def _submit(form: forms.TipForm) -> services.Receipt:
 
 @method_decorator(never_cache, name="dispatch")
 class SubmitTipView(View):
-    """/bao-tin/: the form (GET, `?ward=<code>` preselects), and its POST → the receipt."""
+    """/bao-tin/: the form (GET, `?ward=<code>` preselects a ward, `?province=<code>` offers a
+    province's wards; with several provinces and neither, the province is asked first), and
+    its POST → the receipt."""
 
     template_name = "tips/submit.html"
 
@@ -73,8 +75,13 @@ class SubmitTipView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         with public_scope():
             ward = self._ward(request)
-            form = forms.TipForm(ward=ward)
-            return render(request, self.template_name, {"form": form, "ward": ward})
+            province_code = request.GET.get("province", "")
+            province_id = forms.public_places().province_by_code.get(province_code)
+            form = forms.TipForm(ward=ward, province_id=province_id)
+            context: dict[str, Any] = {"form": form, "ward": ward}
+            if form.province_id is None:
+                context["province_form"] = forms.ProvinceForm()
+            return render(request, self.template_name, context)
 
     # Fails open: with the cache down a tip is still taken (README, "When Redis is down").
     @method_decorator(

@@ -17,6 +17,8 @@ from django.db import models
 from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
 
+from wardsec.memo import Memo
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
@@ -188,17 +190,27 @@ def scope_for_user(user: User | AnonymousUser) -> Iterator[list[int] | _AllWards
             yield ward_ids
 
 
+# The public scope is read on every public request and changes when a ward does.
+public_scope_memo = Memo("public_scope", "wards.Ward")
+
+
+def _public_ward_ids() -> list[int]:
+    from wards.models import Ward
+
+    with scopes_disabled():
+        ids = set(Ward.objects.accepting_tips().values_list("pk", flat=True))
+    return sorted(with_predecessors(ids))
+
+
 @contextlib.contextmanager
 def public_scope() -> Iterator[None]:
     """The scope of the public pages: the wards that take tips from the public, and the wards
     merged into them (a citizen may follow a tip filed before a merger).
 
     Public views see no more than this; what they show of a tip is further limited by its
-    tracking code and PIN.
+    tracking code and PIN. The ward ids are remembered by each worker (`wardsec.memo`: at once
+    forgotten when a ward is saved, otherwise after WARDSEC_PUBLIC_CACHE_SECONDS); no ward
+    taking tips is still an empty scope, never an open one.
     """
-    from wards.models import Ward
-
-    with scopes_disabled():
-        ids = set(Ward.objects.accepting_tips().values_list("pk", flat=True))
-    with ward_scope(sorted(with_predecessors(ids))):
+    with ward_scope(public_scope_memo.get("ids", _public_ward_ids)):
         yield

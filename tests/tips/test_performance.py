@@ -1,0 +1,158 @@
+"""What the public pages and the officers' queue cost, pinned in queries, so that a change that
+adds a query per ward, per tip or per request fails here (bench/ measures the time)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from tests import factories
+from tips import forms as tip_forms
+from tips import services
+from wardsec import memo, scoping
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_form(settings):
+    settings.WARDSEC_TIP_MIN_SECONDS = 0
+
+
+def queries(func):
+    with CaptureQueriesContext(connection) as captured:
+        result = func()
+    return [q["sql"] for q in captured.captured_queries], result
+
+
+def selects(sqls: list[str]) -> list[str]:
+    return [sql for sql in sqls if sql.lstrip().upper().startswith("SELECT")]
+
+
+def many_wards(provinces: int, per_province: int, prefix: str = "D") -> list:
+    made = []
+    for p in range(provinces):
+        province = factories.make_province(name=f"Tỉnh {prefix}{p}", code=f"{prefix}{p}")
+        for w in range(per_province):
+            code = f"{prefix}{p}-{w}"
+            ward = factories.make_ward(province=province, name=f"Phường {code}", code=code)
+            factories.make_neighbourhood(ward, name=f"Khu phố {code}")
+            made.append(ward)
+    return made
+
+
+# --- The service --------------------------------------------------------------------------
+
+
+def test_submit_tip_asks_the_database_nothing_it_guarantees(ward_a, theft):
+    """No `full_clean`: no SELECT per foreign key, unique field or check constraint."""
+    sqls, receipt = queries(
+        lambda: services.submit_tip(
+            ward=ward_a, category=theft, description="Có người lạ bẻ khóa xe.", channel="web"
+        )
+    )
+    assert receipt.created
+    found = selects(sqls)
+    assert not [sql for sql in found if '"wards_ward"' in sql.split("WHERE")[0]], found
+    assert not [sql for sql in found if '"tips_offencecategory"' in sql.split("WHERE")[0]]
+    assert not [sql for sql in found if '"_check"' in sql], found
+    assert len(found) <= 2, found  # the idempotency key and the fresh tracking code
+
+
+# --- The public scope ---------------------------------------------------------------------
+
+
+def test_public_scope_is_remembered_and_forgotten_when_a_ward_changes(ward_a, ward_b):
+    def visible() -> set[int]:
+        with scoping.public_scope():
+            return set(scoping.current_ward_ids())
+
+    assert visible() == {ward_a.pk, ward_b.pk}
+    sqls, again = queries(visible)
+    assert again == {ward_a.pk, ward_b.pk} and sqls == []
+    ward_b.accepts_public_tips = False
+    with scopes_disabled():
+        ward_b.save()
+    assert visible() == {ward_a.pk}  # at once in this process, not after the TTL
+    ward_c = factories.make_ward(province=ward_a.province, code="WN")
+    assert visible() == {ward_a.pk, ward_c.pk}
+
+
+def test_public_scope_expires(ward_a, settings, monkeypatch):
+    with scoping.public_scope():
+        pass
+    with scopes_disabled():
+        type(ward_a).objects.filter(pk=ward_a.pk).update(is_active=False)  # no signal
+    clock = [1000.0]
+    monkeypatch.setattr(memo.time, "monotonic", lambda: clock[0])
+    scoping.public_scope_memo.clear()
+    with scoping.public_scope():
+        pass
+    clock[0] += settings.WARDSEC_PUBLIC_CACHE_SECONDS + 1
+    with scoping.public_scope():
+        assert scoping.current_ward_ids() == []
+
+
+def test_public_scope_is_empty_not_open_when_no_ward_takes_tips(ward_a):
+    with scopes_disabled():
+        type(ward_a).objects.update(accepts_public_tips=False)
+    scoping.public_scope_memo.clear()
+    with scoping.public_scope():
+        assert scoping.current_ward_ids() == []
+
+
+# --- The form -----------------------------------------------------------------------------
+
+
+def form_get(client, query: str = "") -> tuple[list[str], str]:
+    sqls, response = queries(lambda: client.get(reverse("tips:submit") + query))
+    assert response.status_code == 200
+    return sqls, response.content.decode()
+
+
+def option_count(html: str, name: str) -> int:
+    select = re.search(rf'<select[^>]* name="{name}".*?</select>', html, re.S)
+    return select.group(0).count("<option") if select else 0
+
+
+def test_form_get_costs_the_same_for_50_or_500_wards(client):
+    small = many_wards(1, 5)
+    form_get(client, f"?ward={small[0].code}")  # fills the caches
+    few, html = form_get(client, f"?ward={small[0].code}")
+    assert option_count(html, "ward") == 6  # the province's wards and the empty choice
+    big = many_wards(10, 50, prefix="E")
+    form_get(client, f"?ward={big[0].code}")
+    many, html = form_get(client, f"?ward={big[0].code}")
+    assert len(many) == len(few) <= 2, many
+    assert option_count(html, "ward") == 51  # one province, not the country
+    assert option_count(html, "neighbourhood") == 2  # the ward's own, and "not known"
+    assert f'value="{big[0].pk}" selected' in html
+
+
+def test_several_provinces_ask_for_the_province_first(client):
+    wards = many_wards(3, 4)
+    sqls, html = form_get(client)
+    assert option_count(html, "province") == 4 and option_count(html, "ward") == 0
+    assert 'method="get"' in html
+    sqls, html = form_get(client, f"?province={wards[5].province.code}")
+    assert option_count(html, "ward") == 5
+    assert wards[5].name in html and wards[0].name not in html
+
+
+def test_post_queries_are_pinned(client, ward_a, theft):
+    client.get(reverse("tips:submit") + f"?ward={ward_a.code}")
+    data = {
+        "ward": ward_a.pk,
+        "category": theft.pk,
+        "description": "Có nhóm người tụ tập đánh bạc ở cuối hẻm 5.",
+        "leave_contact": "0",
+        "form_token": tip_forms.new_form_token(),
+    }
+    sqls, response = queries(lambda: client.post(reverse("tips:submit"), data))
+    assert response.status_code == 200
+    assert len(selects(sqls)) <= 6, selects(sqls)
