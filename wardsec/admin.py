@@ -12,6 +12,7 @@ sensitive field the user may not read (`wardsec.changelist`).
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from typing import Any
 
 from django.contrib import admin, messages
@@ -145,17 +146,59 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, admin.ModelAdmin):
         response.write("\ufeff")  # so that spreadsheet programs read Vietnamese as UTF-8
         writer = csv.writer(response)
         writer.writerow([str(self.model._meta.get_field(name).verbose_name) for name in fields])
-        count = 0
+        counts: Counter[int | None] = Counter()
+        ward_path = self.export_ward_path()
         for obj in queryset:
             writer.writerow([_export_value(obj, name) for name in fields])
-            count += 1
-        audit.record(
-            action=AuditAction.EXPORT,
-            actor=signed_in(request),
-            ward=self.single_ward(request),
-            note=f"{self.model._meta.label}: {count}",
-        )
+            counts[_ward_id_of(obj, ward_path)] += 1
+        self._audit_export(request, counts or Counter({None: 0}))
         return response
+
+    def export_ward_path(self) -> str | None:
+        """The path from a row to its ward (`ward`, `case__ward`, `pk` for a ward itself), or
+        None for rows that belong to no ward (provinces, catalogues)."""
+        if self.model._meta.label == "wards.Ward":
+            return "pk"
+        for path in (self.ward_field, "ward", *_parent_ward_paths(self.model)):
+            if path and _is_relation(self.model, path):
+                return path
+        return None
+
+    def _audit_export(self, request: HttpRequest, counts: Counter[int | None]) -> None:
+        """One EXPORT entry per ward whose rows left, so each ward's commander sees it in the
+        ward's log (a province leader's export of ten wards: ten entries). Rows of no ward go
+        to one entry without a ward, as before (superusers see it)."""
+        from wards.models import Ward
+
+        wards = Ward.objects.with_scopes_disabled().in_bulk([pk for pk in counts if pk])
+        label = self.model._meta.label
+        for ward_id, count in sorted(counts.items(), key=lambda item: item[0] or 0):
+            audit.record(
+                action=AuditAction.EXPORT,
+                actor=signed_in(request),
+                ward=wards.get(ward_id) if ward_id else self.single_ward(request),
+                note=f"{label}: {count}",
+            )
+
+
+def _parent_ward_paths(model: type[models.Model]) -> list[str]:
+    """`<fk>__ward` for each foreign key to a model that has its own ward (Subject: case)."""
+    return [
+        f"{field.name}__ward"
+        for field in model._meta.concrete_fields
+        if field.many_to_one and any(f.name == "ward" for f in field.related_model._meta.fields)
+    ]
+
+
+def _ward_id_of(obj: models.Model, path: str | None) -> int | None:
+    if path is None:
+        return None
+    if path == "pk":
+        return obj.pk
+    value: Any = obj
+    for part in path.split("__")[:-1]:
+        value = getattr(value, part, None)
+    return getattr(value, f"{path.split('__')[-1]}_id", None) if value is not None else None
 
 
 def _export_value(obj: models.Model, name: str) -> str:
