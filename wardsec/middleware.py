@@ -20,14 +20,21 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
-    """Give every request an id (an upstream proxy's X-Request-ID when well-formed), for the
-    audit log and the response header, so a complaint can be traced to its log entries."""
+    """Give every request an id, for the audit log and the response header, so a complaint can
+    be traced to its log entries.
+
+    An incoming X-Request-ID (well-formed) is kept only when `WARDSEC_TRUST_REQUEST_ID` says a
+    reverse proxy we run sets it (by default: when `WARDSEC_NUM_PROXIES` > 0); the proxy must
+    then overwrite whatever the client sent. Otherwise any client could choose the id stored
+    with an anonymous tip's audit entry (and link its own requests to it), so one is generated.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
+        trusted = getattr(settings, "WARDSEC_TRUST_REQUEST_ID", False)
+        incoming = request.headers.get("X-Request-ID", "") if trusted else ""
         request_id = incoming if _REQUEST_ID.match(incoming) else audit.new_request_id()
         request.request_id = request_id  # type: ignore[attr-defined]
         token = audit.request_id_var.set(request_id)

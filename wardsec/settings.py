@@ -257,6 +257,8 @@ if env.get_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies stand in front of the app; 0 means REMOTE_ADDR is the client.
 WARDSEC_NUM_PROXIES = env.get_int("WARDSEC_NUM_PROXIES", 0)
+# Keep the X-Request-ID the proxy sets (it must overwrite the client's); else generate one.
+WARDSEC_TRUST_REQUEST_ID = env.get_bool("WARDSEC_TRUST_REQUEST_ID", WARDSEC_NUM_PROXIES > 0)
 
 # Every script, style and font is served from our own static files: nothing from a CDN.
 CONTENT_SECURITY_POLICY = {
