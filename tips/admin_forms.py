@@ -28,6 +28,7 @@ from tips.choices import Gender, SubjectOutcome, TipChannel, TipOutcome, TipStat
 from tips.forms import PhotosField
 from tips.models import Case, OffenceCategory, Subject, Tip
 from wards.models import Neighbourhood, Province, Ward
+from wardsec import names
 from wardsec.admin import scoped_provinces, scoped_staff
 
 User = get_user_model()
@@ -72,8 +73,7 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
 
 
 def person_label(user: Any) -> str:
-    full_name = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+    return names.person_label(user)  # "Nguyễn Văn An (canbo)": Vietnamese order
 
 
 class StaffChoiceField(forms.ModelChoiceField):

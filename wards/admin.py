@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from wards import models, services
+from wardsec import names
 from wardsec.admin import WardScopedAdmin, scoped_provinces
 from wardsec.users import signed_in
 
@@ -101,7 +102,8 @@ class MembershipAdmin(WardScopedAdmin):
     """Memberships change through the services, which keep the person's groups in step."""
 
     ward_field = None
-    list_display = ["user", "role", "ward", "province", "is_duty_officer", "starts_on", "ends_on"]
+    list_display = ["person", "role", "ward", "province", "is_duty_officer", "starts_on", "ends_on"]
+    person = names.person_column("user", models.Membership._meta.get_field("user").verbose_name)
     list_filter = ["role", "ward", "is_duty_officer"]
     list_select_related = ["user", "ward", "province"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "ward__name"]

@@ -16,7 +16,7 @@ class WardSecConfig(AppConfig):
     machine_paths = ("/api/",)
 
     def ready(self) -> None:
-        from wardsec import registry
+        from wardsec import checks, registry  # noqa: F401 - checks registers itself
         from wardsec.celery import app
 
         # Beat entries come from every app (settings hold only the platform's own).

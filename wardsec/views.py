@@ -1,8 +1,12 @@
-"""Site-wide views: the public home page, health, and the rate-limit answer."""
+"""Site-wide views: the public home page, health (liveness and readiness), and the answers to
+refused requests (rate limits, a body too large, a limit failing closed)."""
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -115,22 +119,62 @@ def _check_workers() -> tuple[bool, str]:
     }
 
 
+def _health_response(checks: dict[str, tuple[bool, str]]) -> JsonResponse:
+    healthy = all(ok for ok, _detail in checks.values())
+    body = {
+        "status": "ok" if healthy else "unhealthy",
+        "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Reachability of the database, the cache and (with a broker) the broker and workers.
-    200 when all are up, 503 otherwise."""
+    """Liveness, for the process manager and load balancer: this process answers and reaches
+    the database (one `SELECT 1`). Nothing else, so it costs a few milliseconds and never waits
+    on Redis or the workers. 200, or 503 when the database is unreachable."""
+    return _health_response({"database": _check_database()})
+
+
+READY_CACHE_SECONDS = 15.0
+_ready_lock = threading.Lock()
+_ready: dict[str, Any] = {"at": 0.0, "checks": None}
+
+
+def _readiness_checks() -> dict[str, tuple[bool, str]]:
     checks = {"database": _check_database(), "cache": _check_cache()}
     if not settings.CELERY_TASK_ALWAYS_EAGER:
         checks["broker"] = _check_broker()
         checks["workers"] = (
             _check_workers() if checks["broker"][0] else (False, _("chưa kết nối được broker"))
         )
-    healthy = all(ok for ok, _detail in checks.values())
-    body = {
-        "status": "ok" if healthy else "unhealthy",
-        "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},
-    }
-    if not healthy:
-        logger.warning("Health check failed: %s", body["checks"])
-    return JsonResponse(body, status=200 if healthy else 503)
+    if not all(ok for ok, _detail in checks.values()):
+        logger.warning("Readiness check failed: %s", checks)
+    return checks
+
+
+def readiness() -> dict[str, tuple[bool, str]]:
+    """The readiness checks, run at most once per READY_CACHE_SECONDS in this process: callers
+    meanwhile get the last result (one caller runs the checks, the others wait for it)."""
+    with _ready_lock:
+        now = time.monotonic()
+        if _ready["checks"] is None or now - _ready["at"] >= READY_CACHE_SECONDS:
+            _ready["checks"] = _readiness_checks()
+            _ready["at"] = time.monotonic()
+        return _ready["checks"]
+
+
+def forget_readiness() -> None:
+    """Make the next readiness call check again (tests; after a fix)."""
+    with _ready_lock:
+        _ready["checks"] = None
+
+
+@never_cache
+@require_GET
+def healthz_ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database, the cache and (with a broker) the broker and a worker's answer
+    to a ping — the result of the last check, at most READY_CACHE_SECONDS old, so that polling
+    it costs nothing. 200 when all are up, 503 otherwise."""
+    return _health_response(readiness())

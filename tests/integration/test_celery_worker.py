@@ -1,6 +1,6 @@
 """A real Celery worker on Redis and PostgreSQL: a tip's outbox message, written in the tip's
 transaction, is published after commit, delivered by the worker (one email), and delivered only
-once when published twice; a ping task makes the round trip; /healthz sees the worker.
+once when published twice; a ping task makes the round trip; /healthz/ready sees the worker.
 
 Needs DATABASE_URL (PostgreSQL: the worker must share the test database with this process)
 and REDIS_URL. Without them the test is skipped — in CI (CI=true) it fails instead.
@@ -234,8 +234,11 @@ def test_a_tips_outbox_message_is_delivered_once_by_the_worker(worker, monkeypat
         assert OutboxMessage.objects.get(pk=message.pk).attempts == 1
 
 
-def test_healthz_is_healthy_with_a_worker(worker):
-    response = Client().get("/healthz")
+def test_readiness_is_healthy_with_a_worker(worker):
+    from wardsec import views
+
+    views.forget_readiness()  # no result cached by an earlier test
+    response = Client().get("/healthz/ready")
     body = response.json()
     assert response.status_code == 200, body
     assert body["checks"]["broker"]["ok"] is True

@@ -41,16 +41,56 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+# Production has a shared cache (the check only reads the setting; nothing connects to it).
+PRODUCTION_REDIS = "redis://127.0.0.1:6379/0"
+
+
 def test_deploy_check_passes_with_production_values():
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        env=production_env(SECRET_KEY=random_secret(), ALLOWED_HOSTS="wardsec.example.vn"),
+        env=production_env(
+            SECRET_KEY=random_secret(),
+            ALLOWED_HOSTS="wardsec.example.vn",
+            REDIS_URL=PRODUCTION_REDIS,
+        ),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_fails_without_a_shared_cache():
+    """Without REDIS_URL the cache is per process and rate limits silently stop limiting."""
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=production_env(
+            SECRET_KEY=random_secret(), ALLOWED_HOSTS="wardsec.example.vn", REDIS_URL=""
+        ),
+    )
+    assert result.returncode != 0
+    assert "wardsec.E001" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("debug", "backend", "errors"),
+    [
+        (False, "django.core.cache.backends.locmem.LocMemCache", ["wardsec.E001"]),
+        (False, "django.core.cache.backends.dummy.DummyCache", ["wardsec.E001"]),
+        (False, "wardsec.cache_backend.ResilientRedisCache", []),
+        (True, "django.core.cache.backends.locmem.LocMemCache", []),
+    ],
+)
+def test_shared_cache_check(settings, debug, backend, errors):
+    from wardsec import checks
+
+    settings.DEBUG = debug
+    settings.CACHES = {"default": {"BACKEND": backend}}
+    assert [error.id for error in checks.check_shared_cache()] == errors
 
 
 def test_deploy_check_fails_with_a_weak_secret():

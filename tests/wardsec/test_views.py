@@ -1,6 +1,9 @@
-"""Site-wide views: /healthz and the public home page's scope."""
+"""Site-wide views: liveness (/healthz) and readiness (/healthz/ready), and the public home
+page's scope."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from django.conf import settings
@@ -14,10 +17,18 @@ from wardsec import views
 pytestmark = pytest.mark.django_db
 
 HEALTHZ = reverse("healthz")
+READY = reverse("healthz_ready")
 
 
-def health(client: Client | None = None):
-    response = (client or Client()).get(HEALTHZ)
+@pytest.fixture(autouse=True)
+def _fresh_readiness():
+    views.forget_readiness()
+    yield
+    views.forget_readiness()
+
+
+def health(client: Client | None = None, url: str = READY):
+    response = (client or Client()).get(url)
     assert response["Content-Type"] == "application/json"
     return response, response.json()
 
@@ -40,7 +51,42 @@ class BrokenCache:
     get = set
 
 
-def test_healthy_without_a_broker(settings):
+def must_not_run(*args, **kwargs):
+    raise AssertionError("liveness must not check this")
+
+
+# --- Liveness: /healthz ------------------------------------------------------------------------
+
+
+def test_liveness_checks_the_database_only_and_is_cheap(broker_down, monkeypatch):
+    """Even with a broker configured and unreachable: no cache, broker or worker check."""
+    for check in ("_check_cache", "_check_broker", "_check_workers"):
+        monkeypatch.setattr(views, check, must_not_run)
+    client = Client()
+    health(client, HEALTHZ)
+    start = time.perf_counter()
+    response, body = health(client, HEALTHZ)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200
+    assert body == {
+        "status": "ok",
+        "checks": {"database": {"ok": True, "detail": connection.vendor}},
+    }
+    assert response["Cache-Control"].startswith("max-age=0")
+    assert elapsed < 0.1, f"{elapsed * 1000:.0f} ms"
+
+
+def test_liveness_fails_when_the_database_is_down(monkeypatch):
+    monkeypatch.setattr(views, "connection", BrokenConnection())
+    response, body = health(url=HEALTHZ)
+    assert response.status_code == 503
+    assert body["checks"]["database"] == {"ok": False, "detail": "OperationalError"}
+
+
+# --- Readiness: /healthz/ready -----------------------------------------------------------------
+
+
+def test_ready_without_a_broker(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True  # inline tasks: no broker to check
     response, body = health()
     assert response.status_code == 200
@@ -51,7 +97,7 @@ def test_healthy_without_a_broker(settings):
     assert response["Cache-Control"].startswith("max-age=0")
 
 
-def test_unhealthy_when_the_database_is_down(settings, monkeypatch):
+def test_not_ready_when_the_database_is_down(settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     monkeypatch.setattr(views, "connection", BrokenConnection())
     response, body = health()
@@ -61,7 +107,7 @@ def test_unhealthy_when_the_database_is_down(settings, monkeypatch):
     assert body["checks"]["cache"]["ok"] is True
 
 
-def test_unhealthy_when_the_cache_fails(settings, monkeypatch):
+def test_not_ready_when_the_cache_fails(settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
     monkeypatch.setattr(views, "cache", BrokenCache())
@@ -70,7 +116,7 @@ def test_unhealthy_when_the_cache_fails(settings, monkeypatch):
     assert body["checks"]["cache"] == {"ok": False, "detail": "ConnectionError"}
 
 
-def test_unhealthy_when_the_broker_is_unreachable(broker_down):
+def test_not_ready_when_the_broker_is_unreachable(broker_down):
     assert settings.CELERY_TASK_ALWAYS_EAGER is False
     response, body = health()
     assert response.status_code == 503
@@ -79,8 +125,8 @@ def test_unhealthy_when_the_broker_is_unreachable(broker_down):
     assert body["checks"]["database"]["ok"] is True
 
 
-def test_unhealthy_when_no_worker_answers(settings, celery_conf):
-    """Redis is up but no worker listens (the worker integration test sees the healthy side)."""
+def test_not_ready_when_no_worker_answers(settings, celery_conf):
+    """Redis is up but no worker listens (the worker integration test sees the ready side)."""
     require_service(bool(settings.REDIS_URL), "REDIS_URL is not set")
     settings.CELERY_TASK_ALWAYS_EAGER = False
     celery_conf.update(broker_url=settings.REDIS_URL, task_always_eager=False)
@@ -90,8 +136,25 @@ def test_unhealthy_when_no_worker_answers(settings, celery_conf):
     assert body["checks"]["workers"]["ok"] is False
 
 
-def test_healthz_answers_get_only():
-    assert Client().post(HEALTHZ).status_code == 405
+def test_readiness_is_checked_once_per_interval(broker_down, monkeypatch):
+    """Repeated calls within READY_CACHE_SECONDS cost nothing: one worker ping, one answer."""
+    pings: list[int] = []
+    monkeypatch.setattr(views, "_check_broker", lambda: (True, "redis"))
+    monkeypatch.setattr(views, "_check_workers", lambda: pings.append(1) or (True, "1 tiến trình"))
+    now = [1000.0]
+    monkeypatch.setattr(views.time, "monotonic", lambda: now[0])
+    client = Client()
+    answers = [health(client)[0].status_code for _ in range(5)]
+    assert answers == [200] * 5
+    assert len(pings) == 1
+    now[0] += views.READY_CACHE_SECONDS + 1
+    health(client)
+    assert len(pings) == 2
+
+
+@pytest.mark.parametrize("url", [HEALTHZ, READY])
+def test_health_answers_get_only(url):
+    assert Client().post(url).status_code == 405
 
 
 def test_home_page_lists_wards_taking_tips(ward_a, ward_b, predecessor):
