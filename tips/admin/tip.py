@@ -489,9 +489,12 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
             extra={"tip": tip, "tip_code": tip_code(tip), "step": step.slug},
         )
 
+    def _in_scope(self, request: HttpRequest, tip: Tip) -> bool:
+        return self.get_queryset(request).filter(pk=tip.pk).exists()
+
     def _after_step_url(self, request: HttpRequest, tip: Tip) -> str:
         """Back to the tip, unless it has left the user's scope (transferred)."""
-        if self.get_queryset(request).filter(pk=tip.pk).exists():
+        if self._in_scope(request, tip):
             return self.url_of("change", tip.pk)
         return self.url_of("changelist")
 
@@ -507,8 +510,14 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
         receipts: list[services.Receipt] = []
 
         def submit() -> str:
-            receipts.append(self._submit_officer_tip(request, form))
-            return self._receipt_message(receipts[0])
+            receipt = self._submit_officer_tip(request, form)
+            if not receipt.created and not self._in_scope(request, receipt.tip):
+                # A replayed key of a tip the officer may not see: nothing about that tip.
+                raise ValidationError(
+                    gettext("Biểu mẫu này đã được gửi. Hãy mở lại trang để nhập tin báo mới.")
+                )
+            receipts.append(receipt)
+            return self._receipt_message(receipt)
 
         if self.run_form(request, form, submit):
             return HttpResponseRedirect(self.url_of("change", receipts[0].tip.pk))
