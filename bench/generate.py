@@ -16,13 +16,14 @@ import random
 import time
 
 import _setup  # noqa: F401
-from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django_scopes import scopes_disabled
 
+from tips import codes
 from tips.choices import CaseStatus, TipChannel, TipStatus
-from tips.codes import new_tracking_code
 from tips.models import Case, OffenceCategory, Subject, Tip
 from wards.models import Neighbourhood, Province, Ward
 
@@ -45,7 +46,26 @@ def make_units(provinces: int, wards: int) -> list[Ward]:
     return made
 
 
-def make_tips(ward: Ward, count: int, rng: random.Random, categories, pin_hash: str) -> None:
+def _tip_secrets() -> dict[str, str]:
+    """A fresh code's digest and the digest of PIN 123456 for it (the codes are not kept: the
+    benchmarks read, they do not look up)."""
+    code = codes.new_tracking_code()
+    return {"code_digest": codes.code_digest(code), "pin_hash": codes.pin_digest(code, "123456")}
+
+
+def _number_tips(ward: Ward) -> None:
+    """Reference numbers as submit_tip gives them (TB-<year received>-<id>), in one UPDATE."""
+    Tip.objects.filter(ward=ward, reference__isnull=True).update(
+        reference=Concat(
+            Value("TB-"),
+            Cast(ExtractYear("received_at"), CharField()),
+            Value("-"),
+            LPad(Cast("id", CharField()), 6, Value("0")),
+        )
+    )
+
+
+def make_tips(ward: Ward, count: int, rng: random.Random, categories) -> None:
     neighbourhoods = list(Neighbourhood.objects.filter(ward=ward))
     channels = list(TipChannel.values)
     statuses = [TipStatus.CLOSED] * 6 + [TipStatus.NEW, TipStatus.IN_PROGRESS, TipStatus.SPAM]
@@ -59,8 +79,7 @@ def make_tips(ward: Ward, count: int, rng: random.Random, categories, pin_hash: 
                 channel=rng.choice(channels),
                 status=rng.choice(statuses),
                 description="Nội dung tin báo tổng hợp cho đo hiệu năng.",
-                tracking_code=new_tracking_code(),
-                pin_hash=pin_hash,
+                **_tip_secrets(),
                 received_at=START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS)),
             )
         )
@@ -68,6 +87,7 @@ def make_tips(ward: Ward, count: int, rng: random.Random, categories, pin_hash: 
             Tip.objects.bulk_create(rows)
             rows = []
     Tip.objects.bulk_create(rows)
+    _number_tips(ward)
     make_cases(ward, count // 20, rng, categories)
 
 
@@ -103,7 +123,6 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)
-    pin_hash = make_password("123456")
     started = time.perf_counter()
     with scopes_disabled():
         categories = list(OffenceCategory.objects.all())
@@ -112,7 +131,7 @@ def main() -> None:
             if Tip.objects.filter(ward=ward).exists():
                 continue
             with transaction.atomic():
-                make_tips(ward, args.tips, rng, categories, pin_hash)
+                make_tips(ward, args.tips, rng, categories)
         total = Tip.objects.count()
     elapsed = time.perf_counter() - started
     print(f"{len(wards)} wards, {total} tips in the database; generated in {elapsed:.0f} s")

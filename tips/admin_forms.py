@@ -94,7 +94,7 @@ class CaseChoiceField(forms.ModelChoiceField):
 class TipChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Tip) -> str:
         text = obj.description if len(obj.description) <= 60 else obj.description[:59] + "…"
-        return f"{codes.format_code(obj.tracking_code)} — {obj.category.name}: {text}"
+        return f"{obj} — {obj.category.name}: {text}"
 
 
 def _note_field(label: Any = None, required: bool = False) -> forms.CharField:
@@ -133,7 +133,7 @@ class TriageForm(TipStepForm):
         label=_("Quyết định"), choices=TriageDecision.choices, widget=forms.RadioSelect
     )
     duplicate_of = forms.CharField(
-        label=_("Mã tra cứu của tin báo gốc"),
+        label=_("Số tham chiếu của tin báo gốc"),
         required=False,
         max_length=40,
         help_text=_("Chỉ khi chọn “Trùng tin báo khác”: tin báo gốc của cùng phường/xã."),
@@ -162,10 +162,10 @@ class TriageForm(TipStepForm):
         typed = self.cleaned_data["duplicate_of"].strip()
         if not typed:
             return None
-        code = codes.normalise_code(typed)
-        original = Tip.objects.filter(tracking_code=code).first() if code else None
+        reference = codes.normalise_reference(typed)
+        original = Tip.objects.filter(reference=reference).first() if reference else None
         if original is None:
-            raise ValidationError(_("Không tìm thấy tin báo có mã này trong phạm vi của bạn."))
+            raise ValidationError(_("Không tìm thấy tin báo có số này trong phạm vi của bạn."))
         return original
 
 

@@ -147,8 +147,9 @@ class Tip(models.Model):
     """A tip (tin báo) from a resident: what, when, where, optionally who is telling.
 
     Anonymous by default: an anonymous tip holds no contact, no IP address, no user agent, no
-    account. The tracking code is unguessable; the PIN is stored hashed like a password. A tip
-    counts in the figures of the day it was received.
+    account. The tracking code and the PIN are the citizen's secrets, stored only as keyed
+    digests (tips.codes); everyone else names the tip by its public `reference`. A tip counts in
+    the figures of the day it was received.
     """
 
     ward = models.ForeignKey(
@@ -192,9 +193,19 @@ class Tip(models.Model):
     contact_name = models.CharField(_("họ tên người báo"), max_length=120, blank=True)
     contact_phone = models.CharField(_("điện thoại người báo"), max_length=32, blank=True)
     contact_email = models.EmailField(_("thư điện tử người báo"), blank=True)
-    tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
+    reference = models.CharField(
+        _("số tham chiếu"),
+        max_length=20,
+        unique=True,
+        null=True,  # only between the insert and the update that numbers it, in one transaction
+        blank=True,
+        editable=False,
+        help_text=_("Số công khai của tin báo, ví dụ TB-2021-000123."),
+    )
+    code_digest = models.CharField(_("băm của mã tra cứu"), max_length=64, unique=True)
     pin_hash = models.CharField(_("mã PIN (đã băm)"), max_length=128, blank=True)
     pin_failed_attempts = models.PositiveSmallIntegerField(_("số lần nhập sai PIN"), default=0)
+    pin_failed_at = models.DateTimeField(_("lần nhập sai PIN gần nhất"), null=True, blank=True)
     pin_locked_until = models.DateTimeField(_("khóa tra cứu đến"), null=True, blank=True)
     idempotency_key = models.UUIDField(
         _("khóa chống gửi trùng"), unique=True, null=True, blank=True
@@ -264,12 +275,15 @@ class Tip(models.Model):
         "contact_name": "tips.view_tipster_contact",
         "contact_phone": "tips.view_tipster_contact",
         "contact_email": "tips.view_tipster_contact",
-        "tracking_code": SECRET,
+        "code_digest": SECRET,
         "pin_hash": SECRET,
         "pin_failed_attempts": SECRET,
+        "pin_failed_at": SECRET,
         "pin_locked_until": SECRET,
         "idempotency_key": SECRET,
     }
+    # The citizen's own words: officers read them here, the audit log only notes a change.
+    audit_redact = ("description", "occurred_note", "location_text")
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -300,7 +314,7 @@ class Tip(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.tracking_code
+        return self.reference or f"#{self.pk}"
 
     @property
     def public_status_text(self) -> str:
@@ -338,6 +352,9 @@ class TipMessage(models.Model):
         TipMessageManager, ward="tip__ward"
     )
     _default_manager: ClassVar[TipMessageManager[TipMessage]]
+
+    # A tipster's words (and officers' replies to them): the audit log only notes a message.
+    audit_redact = ("body",)
 
     class Meta:
         ordering = ["created_at", "id"]

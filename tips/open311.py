@@ -369,7 +369,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         tip = receipt.tip
         notice = _("Công an %(ward)s đã nhận tin báo và sẽ xem xét sớm.") % {"ward": tip.ward.name}
     row = {
-        "service_request_id": tip.tracking_code,
+        "service_request_id": tip.reference,
         "token": str(tip.idempotency_key),
         "service_notice": notice,
         "account_id": None,
@@ -383,7 +383,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
 def _service_request(tip: models.Tip, language: str) -> dict[str, Any]:
     """What a client may know of a request it submitted: its public status, no more."""
     return {
-        "service_request_id": tip.tracking_code,
+        "service_request_id": tip.reference,
         "status": choices.OPEN311_STATUS[tip.status],
         "status_notes": tip.public_status_text,
         "service_name": tip.category.display_name(language),
@@ -457,7 +457,7 @@ def _filter_requests(tips: QuerySet, params: QueryDict) -> QuerySet:
     """The spec's filters. Given ids, the other filters are ignored (as the spec says)."""
     ids = _list_param(params, "service_request_id")
     if ids:
-        return tips.filter(tracking_code__in=[codes.normalise_code(i) or "" for i in ids])
+        return tips.filter(reference__in=[codes.normalise_reference(i) or "" for i in ids])
     if service_codes := _list_param(params, "service_code"):
         tips = tips.filter(category__code__in=service_codes)
     if wards := _list_param(params, "jurisdiction_id"):
@@ -490,10 +490,10 @@ def requests_view(request: HttpRequest, fmt: str) -> HttpResponse:
 def request_detail(request: HttpRequest, fmt: str, service_request_id: str) -> HttpResponse:
     """One request the client submitted, as a one-item list (as the spec answers)."""
     client = _client(request)
-    code = codes.normalise_code(service_request_id)
+    reference = codes.normalise_reference(service_request_id)
     with public_scope():
-        tips = _clients_tips(client).filter(tracking_code=code or "")
-        if code is None or not tips.exists():
+        tips = _clients_tips(client).filter(reference=reference or "")
+        if reference is None or not tips.exists():
             raise Open311Error(404, _("Không có yêu cầu này."))
         return _render_requests(tips, fmt)
 
@@ -512,5 +512,5 @@ def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
     if tip is None:
         raise Open311Error(404, _("Không có mã token này."))
     return render(
-        [{"service_request_id": tip.tracking_code, "token": str(key)}], fmt, "service_requests"
+        [{"service_request_id": tip.reference, "token": str(key)}], fmt, "service_requests"
     )

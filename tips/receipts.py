@@ -42,6 +42,18 @@ def remember_pin(secret: str, pin: str) -> None:
         cache.set(_cache_key(secret), masked.hex(), RECEIPT_SECONDS)
 
 
+def remember_receipt(secret: str, code: str, pin: str) -> None:
+    """Keep the tracking code and the PIN of the first answer, masked like a PIN alone: the
+    database has only their digests, so a retried POST could show neither otherwise."""
+    remember_pin(secret, f"{code}:{pin}")
+
+
+def recall_receipt(secret: str) -> tuple[str, str] | None:
+    """(code, PIN) of the first answer to this form, or None (expired, or no cache)."""
+    code, sep, pin = (recall_pin(secret) or "").partition(":")
+    return (code, pin) if sep else None
+
+
 def recall_pin(secret: str) -> str | None:
     """The PIN of the first answer to this form, or None (expired, or no cache)."""
     try:

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -74,15 +73,17 @@ class Contact:
 
 @dataclass(frozen=True)
 class Receipt:
-    """What the citizen is given once: the tip, its code and (when issued) the PIN."""
+    """What the citizen is given once: the tip, its code and (when issued) the PIN. The code
+    and PIN are not stored, so a receipt for a tip found again (`created` False) has neither."""
 
     tip: Tip
+    code: str | None
     pin: str | None
     created: bool
 
     @property
     def display_code(self) -> str:
-        return codes.format_code(self.tip.tracking_code)
+        return codes.format_code(self.code) if self.code else ""
 
 
 def _citizen_label(tip: Tip) -> str:
@@ -152,15 +153,25 @@ def _existing_receipt(idempotency_key: Any) -> Receipt | None:
         return None
     with scopes_disabled():
         tip = Tip.objects.filter(idempotency_key=idempotency_key).first()
-    return Receipt(tip=tip, pin=None, created=False) if tip else None
+    return Receipt(tip=tip, code=None, pin=None, created=False) if tip else None
 
 
 def _new_code() -> str:
+    """A fresh tracking code (73.6 bits: a clash is all but impossible; the unique digest
+    would refuse one anyway)."""
     with scopes_disabled():
         while True:
             code = codes.new_tracking_code()
-            if not Tip.objects.filter(tracking_code=code).exists():
+            if not Tip.objects.filter(code_digest=codes.code_digest(code)).exists():
                 return code
+
+
+def _number(tip: Tip) -> None:
+    """Give a just-inserted tip its reference number, from its id: unique and race-free
+    without a counter to lock."""
+    year = timezone.localtime(tip.received_at).year
+    tip.reference = codes.reference(year, tip.pk)
+    Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(reference=tip.reference)
 
 
 def submit_tip(
@@ -205,6 +216,7 @@ def submit_tip(
     contact = contact or Contact()
     validators.check_phone("contact_phone", contact.phone)
     pin = codes.new_pin() if issue_pin else None
+    code = _new_code()
     tip = Tip(
         ward=ward,
         neighbourhood=neighbourhood,
@@ -221,8 +233,8 @@ def submit_tip(
         contact_name=nfc(contact.name),
         contact_phone=nfc(contact.phone),
         contact_email=nfc(contact.email),
-        tracking_code=_new_code(),
-        pin_hash=make_password(pin) if pin else "",
+        code_digest=codes.code_digest(code),
+        pin_hash=codes.pin_digest(code, pin) if pin else "",
         idempotency_key=idempotency_key,
         received_at=received_at or timezone.now(),
         entered_by=entered_by,
@@ -233,6 +245,7 @@ def submit_tip(
     try:
         with transaction.atomic():
             tip.save()
+            _number(tip)
             written = _store_photos(tip, photos or [], message=None)
             audit.record(
                 action=AuditAction.CREATE,
@@ -252,7 +265,7 @@ def submit_tip(
     except Exception:
         _remove_files(written)
         raise
-    return Receipt(tip=tip, pin=pin, created=True)
+    return Receipt(tip=tip, code=code, pin=pin, created=True)
 
 
 def _transition(tip: Tip, actor: User, event: str, before: dict, note: str = "") -> Tip:
@@ -644,65 +657,103 @@ class LookupLockedError(Exception):
         self.until = until
 
 
-def _unknown_code_key(code: str) -> str:
-    from django.utils.crypto import salted_hmac
-
-    return "tips:lookup:" + salted_hmac("tips.lookup", code).hexdigest()[:32]
+def _lock_window() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.WARDSEC_PIN_LOCK_MINUTES)
 
 
-def _count_unknown_failure(code: str) -> int:
-    """Count a wrong look-up for a code that has no tip; returns the count (0 without cache)."""
+def _unknown_code_failure(digest: str, now: datetime.datetime) -> datetime.datetime | None:
+    """Count a wrong look-up of a code that has no tip, in the cache, by the same rule as a
+    real code's count on its row: WARDSEC_PIN_MAX_FAILURES failures within the lock window of
+    the first lock the code for the window from the last one. Returns the lock's end, or None.
+    Atomic (`add` + `incr`), so parallel guesses lock it at the same count as a real code. The
+    keys hold only the code's keyed digest. A cache that is down counts nothing."""
     from django.core.cache import cache
 
-    key = _unknown_code_key(code)
+    window = int(_lock_window().total_seconds())
+    count_key, lock_key = f"tips:lookup:n:{digest[:32]}", f"tips:lookup:until:{digest[:32]}"
     try:
-        failures = int(cache.get(key) or 0) + 1
-        cache.set(key, failures, timeout=settings.WARDSEC_PIN_LOCK_MINUTES * 60)
+        until = cache.get(lock_key)
+        if until is None:
+            cache.add(count_key, 0, timeout=window)
+            try:
+                failures = cache.incr(count_key)
+            except ValueError:  # expired between the two calls
+                failures = 1
+                cache.set(count_key, failures, timeout=window)
+            if failures < settings.WARDSEC_PIN_MAX_FAILURES:
+                return None
+            cache.add(lock_key, (now + _lock_window()).timestamp(), timeout=window)
+            until = cache.get(lock_key)
     except Exception:  # the cache is down: count nothing rather than fail the page
-        return 0
-    return failures
+        return None
+    return datetime.datetime.fromtimestamp(until, tz=datetime.UTC) if until else None
 
 
-def _unknown_code_failures(code: str) -> int:
-    from django.core.cache import cache
+def _tip_failure(tip: Tip, now: datetime.datetime) -> datetime.datetime | None:
+    """Count a wrong PIN on the (locked) row of `tip`; returns the lock's end, or None."""
+    recent = tip.pin_failed_at is not None and tip.pin_failed_at > now - _lock_window()
+    failures = (tip.pin_failed_attempts if recent else 0) + 1
+    fields: dict[str, Any] = {
+        "pin_failed_attempts": failures,
+        "pin_failed_at": tip.pin_failed_at if recent else now,
+    }
+    if failures >= settings.WARDSEC_PIN_MAX_FAILURES:
+        fields = {
+            "pin_failed_attempts": 0,
+            "pin_failed_at": None,
+            "pin_locked_until": now + _lock_window(),
+        }
+    Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(**fields)
+    return fields.get("pin_locked_until")
 
-    try:
-        return int(cache.get(_unknown_code_key(code)) or 0)
-    except Exception:
-        return 0
+
+def _tip_success(tip: Tip, code: str, pin: str) -> None:
+    """Reset the count; a PIN hashed the old way (PBKDF2) is stored in the keyed form now."""
+    fields: dict[str, Any] = {}
+    if tip.pin_failed_attempts or tip.pin_failed_at:
+        fields |= {"pin_failed_attempts": 0, "pin_failed_at": None, "pin_locked_until": None}
+    if not codes.is_current_pin_digest(tip.pin_hash):
+        fields["pin_hash"] = tip.pin_hash = codes.pin_digest(code, pin)
+    if fields:
+        Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(**fields)
+
+
+def _check_tip(code: str, pin: str, now: datetime.datetime) -> tuple[Tip | None, Any]:
+    """(tip, None) for the right PIN; (None, lock end or None) otherwise; (None, False) when
+    no tip has this code. The tip's row is locked while its count is read and written, so
+    parallel guesses are counted one after the other."""
+    with transaction.atomic(), scopes_disabled():
+        tip = (
+            Tip.objects.select_for_update()
+            .filter(code_digest=codes.code_digest(code), pin_hash__gt="")
+            .first()
+        )
+        if tip is None:
+            return None, False
+        if tip.pin_locked_until and tip.pin_locked_until > now:
+            return None, tip.pin_locked_until
+        if codes.check_pin(code, pin, tip.pin_hash):
+            _tip_success(tip, code, pin)
+            return tip, None
+        return None, _tip_failure(tip, now)
 
 
 def find_tip_for_citizen(*, code: str, pin: str) -> Tip | None:
     """The tip whose code and PIN match, or None — the same None for a wrong code and a wrong
-    PIN. The WARDSEC_PIN_MAX_FAILURES-th wrong PIN for a code locks it for
-    WARDSEC_PIN_LOCK_MINUTES (LookupLockedError), whatever the client's address; for a real code the
-    count is kept on the tip, for an unknown code in the cache, so both answer alike."""
+    PIN. The WARDSEC_PIN_MAX_FAILURES-th wrong PIN for a code within WARDSEC_PIN_LOCK_MINUTES of
+    the first locks it for WARDSEC_PIN_LOCK_MINUTES (LookupLockedError), whatever the client's
+    address. A real code's count is kept on its row (locked with SELECT … FOR UPDATE: atomic
+    under parallel guesses), an unknown code's in the cache, by the same rule, so that the
+    answers and the lock's end do not tell whether a code exists."""
     now = timezone.now()
-    limit = settings.WARDSEC_PIN_MAX_FAILURES
-    lock_until = now + datetime.timedelta(minutes=settings.WARDSEC_PIN_LOCK_MINUTES)
     normalised = codes.normalise_code(code) or "".join(code.split()).upper()[:40]
-    with scopes_disabled():
-        tip = Tip.objects.filter(tracking_code=normalised, pin_hash__gt="").first()
-    if tip is None:
-        if _unknown_code_failures(normalised) >= limit:
-            raise LookupLockedError(lock_until)
-        make_password(pin)  # spend the time a real check takes
-        if _count_unknown_failure(normalised) >= limit:
-            raise LookupLockedError(lock_until)
-        return None
-    if tip.pin_locked_until and tip.pin_locked_until > now:
-        raise LookupLockedError(tip.pin_locked_until)
-    rows = Tip.objects.with_scopes_disabled().filter(pk=tip.pk)
-    if check_password(pin, tip.pin_hash):
-        if tip.pin_failed_attempts:
-            rows.update(pin_failed_attempts=0, pin_locked_until=None)
-        return tip
-    failures = tip.pin_failed_attempts + 1
-    if failures >= limit:
-        rows.update(pin_failed_attempts=0, pin_locked_until=lock_until)
-        raise LookupLockedError(lock_until)
-    rows.update(pin_failed_attempts=failures)
-    return None
+    tip, locked = _check_tip(normalised, pin, now)
+    if locked is False:
+        codes.pin_digest(normalised, pin)  # the work a real check does
+        locked = _unknown_code_failure(codes.code_digest(normalised), now)
+    if locked:
+        raise LookupLockedError(locked)
+    return tip
 
 
 # --- Open311 clients --------------------------------------------------------------------------

@@ -103,16 +103,17 @@ class SubmitTipView(View):
                 _add_service_errors(form, exc)
                 return render(request, self.template_name, {"form": form, "ward": ward}, status=400)
             secret = form.cleaned_data["form_token"]["secret"]
-            pin = receipt.pin
-            if receipt.created and pin:
-                receipts.remember_pin(secret, pin)
+            code, pin = receipt.code, receipt.pin
+            if receipt.created and code and pin:
+                receipts.remember_receipt(secret, code, pin)
             elif not receipt.created:
-                pin = receipts.recall_pin(secret)
+                code, pin = receipts.recall_receipt(secret) or (None, None)
             response = render(
                 request,
                 "tips/receipt.html",
                 {
                     "receipt": receipt,
+                    "display_code": services.codes.format_code(code) if code else "",
                     "pin": pin,
                     "tip": receipt.tip,
                     "ward": receipt.tip.ward,
@@ -130,9 +131,12 @@ def _add_service_errors(form, exc: ValidationError) -> None:
 
 
 def _status_context(tip: Tip, form: forms.LookupForm) -> dict[str, Any]:
+    """The status page: the code is the one the citizen typed (the database has only its
+    digest)."""
+    typed = services.codes.normalise_code(form.cleaned_data["code"]) or ""
     return {
         "tip": tip,
-        "display_code": services.codes.format_code(tip.tracking_code),
+        "display_code": services.codes.format_code(typed),
         "messages_public": list(tip.messages.public().order_by("created_at")),
         "photo_count": tip.attachments.count(),
         "add_form": forms.AddInformationForm(
@@ -196,25 +200,25 @@ class AddInformationView(View):
 
     @lookup_rate_limit
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = forms.AddInformationForm(request.POST, request.FILES)
-        valid = form.is_valid()
+        # Code and PIN first: the photos are decoded (the costly part) only for the tipster.
+        lookup = forms.LookupForm(request.POST)
         with public_scope():
-            tip = None
-            if not (form.has_error("code") or form.has_error("pin")):
-                tip = _find(request, form)
+            tip = _find(request, lookup) if lookup.is_valid() else None
             if tip is None:
                 context: dict[str, Any] = {
                     "form": forms.LookupForm(),
-                    "errors": form.non_field_errors(),
+                    "errors": lookup.non_field_errors(),
                 }
                 return _private(render(request, "tips/lookup.html", context, status=400))
-            context = _status_context(tip, form)
+            form = forms.AddInformationForm(request.POST, request.FILES)
+            valid = form.is_valid()
+            context = _status_context(tip, lookup)
             if not valid:
                 context["add_form"] = form
                 return _private(render(request, "tips/status.html", context, status=400))
             services.add_citizen_information(
                 tip=tip, body=form.cleaned_data["body"], photos=form.cleaned_data["photos"]
             )
-            context = _status_context(tip, form)
+            context = _status_context(tip, lookup)
             context["added"] = True
             return _private(render(request, "tips/status.html", context))

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from wardsec import audit
+from wardsec import audit, sensitive
 from wardsec.changelist import DeclaredLookupsOnly
 from wardsec.models import AuditAction, AuditEntry, OutboxMessage
 from wardsec.scoping import ALL_WARDS
@@ -135,6 +135,8 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, admin.ModelAdmin):
     def get_export_fields(self) -> list[str]:
         names = [f.name for f in self.model._meta.concrete_fields]
         excluded = audit.ALWAYS_EXCLUDED | set(getattr(self.model, "audit_exclude", ()))
+        # Secrets (sensitive fields nobody may read) are never exported.
+        excluded |= {name for name, perm in sensitive.declared(self.model).items() if perm is None}
         return [name for name in names if name not in excluded]
 
     @admin.action(description=_("Xuất các dòng đã chọn ra tệp CSV"), permissions=["view"])

@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext
 
+from wardsec import sensitive
 from wardsec.models import AuditAction, AuditEntry
 
 if TYPE_CHECKING:
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
 
 request_id_var: ContextVar[str] = ContextVar("wardsec_request_id", default="")
 
-# Fields never copied into the log: secrets, and bookkeeping that changes on every save.
-ALWAYS_EXCLUDED = {"password", "pin_hash", "created_at", "updated_at", "key", "key_hash"}
+# Fields never copied into the log: secrets of models that declare none (Django's users), and
+# bookkeeping that changes on every save. Declared sensitive and free-text fields are logged as
+# `sensitive.CHANGED` instead (see `redact`).
+ALWAYS_EXCLUDED = {"password", "created_at", "updated_at", "key", "key_hash"}
 
 Changes = dict[str, list[Any]]
 
@@ -80,6 +83,38 @@ def created(instance: models.Model) -> Changes:
     }
 
 
+def _masked(value: Any) -> Any:
+    return value if value in (None, "") else sensitive.CHANGED
+
+
+def redact(model: type[models.Model] | models.Model, changes: Changes) -> Changes:
+    """`changes` with the value of every field the model declares sensitive or free text
+    (`sensitive.log_redacted`) replaced by `sensitive.CHANGED`: the log says that it was set,
+    changed or cleared, never what it holds."""
+    hidden = sensitive.log_redacted(model)
+    return {
+        name: [_masked(value) for value in values] if name in hidden else values
+        for name, values in changes.items()
+    }
+
+
+def scrub_changes(model: type[models.Model], changes: Any) -> Any:
+    """What an entry written before `redact` existed may keep of `changes`: `redact`, and, for a
+    model that declares anything, a field it no longer has is masked too (a retired secret
+    such as a tip's former clear tracking code)."""
+    if not isinstance(changes, dict) or not sensitive.log_redacted(model):
+        return changes
+    names = {field.name for field in model._meta.get_fields()}
+    retired = {name for name in changes if name not in names}
+    kept = {name: values for name, values in changes.items() if name not in retired}
+    masked = {
+        name: [_masked(v) for v in values] if isinstance(values, list) else sensitive.CHANGED
+        for name, values in changes.items()
+        if name in retired
+    }
+    return redact(model, kept) | masked
+
+
 def actor_role(actor: User | None, ward: Ward | None) -> str:
     """The role `actor` holds in `ward` (or over its province), for the log."""
     if actor is None:
@@ -111,7 +146,8 @@ def record(
     """Append one entry to the audit log. Call inside the transaction of the change itself.
 
     `actor` None means the public (a citizen, who is never identified) or the system; say which
-    with `actor_label`. `ward` defaults to the instance's own `ward`.
+    with `actor_label`. `ward` defaults to the instance's own `ward`. The values of the
+    instance's sensitive and free-text fields in `changes` are recorded as `sensitive.CHANGED`.
     """
     if action not in AuditAction.values:
         raise ValueError(f"Unknown audit action {action!r}")
@@ -135,7 +171,7 @@ def record(
         content_type=ContentType.objects.get_for_model(instance) if instance is not None else None,
         object_id=str(instance.pk) if instance is not None else "",
         object_repr=str(instance)[:255] if instance is not None else "",
-        changes=changes or {},
+        changes=redact(instance, changes or {}) if instance is not None else changes or {},
         request_id=request_id_var.get(),
         note=note,
     )

@@ -15,6 +15,15 @@ Everything that shows, searches, filters, orders, exports or logs field values a
   who may read it (never on a secret): a row that stays in a filtered list would otherwise
   answer yes/no questions about a value the user may not see;
 - exports leave out what the user may not read.
+
+A second, narrower declaration names the fields that stay out of the audit log only: free
+text a citizen wrote (a tip's description, a message's body), which the officers of the ward
+read and search, but which an append-only log would keep for ever and show to every role that
+reads the log::
+
+    audit_redact = ("description", "location_text")
+
+`log_redacted` gives both together: the audit log records `CHANGED` for any of them.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ __all__ = [
     "declared",
     "hidden_fields",
     "is_sensitive",
+    "log_redacted",
     "may_read",
     "path_is_readable",
 ]
@@ -43,6 +53,12 @@ CHANGED = "***"
 def declared(model: type[models.Model] | models.Model) -> dict[str, str | None]:
     """The model's sensitive fields and the permission each needs (None: a secret)."""
     return dict(getattr(model, "sensitive_fields", {}) or {})
+
+
+def log_redacted(model: type[models.Model] | models.Model) -> set[str]:
+    """The fields whose values the audit log never copies: the sensitive ones and the model's
+    `audit_redact` (a citizen's free text)."""
+    return set(declared(model)) | set(getattr(model, "audit_redact", ()) or ())
 
 
 def is_sensitive(model: type[models.Model] | models.Model, name: str) -> bool:

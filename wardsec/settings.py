@@ -341,6 +341,10 @@ WARDSEC_PUBLIC_CACHE_SECONDS = env.get_int("WARDSEC_PUBLIC_CACHE_SECONDS", 30)
 WARDSEC_ADMIN_LOGIN_RATE = env.get_str("WARDSEC_ADMIN_LOGIN_RATE", "30/5m")
 WARDSEC_PIN_MAX_FAILURES = env.get_int("WARDSEC_PIN_MAX_FAILURES", 5)
 WARDSEC_PIN_LOCK_MINUTES = env.get_int("WARDSEC_PIN_LOCK_MINUTES", 30)
+# Keys the digests of tracking codes and PINs (HMAC-SHA256); empty: derived from SECRET_KEY
+# with its own salt (tips.codes). Never in the database: a stolen database without it cannot
+# confirm a code or a PIN. Changing it (or SECRET_KEY while it is empty) voids every code.
+WARDSEC_CODE_KEY = env.get_str("WARDSEC_CODE_KEY", "")
 WARDSEC_SITE_URL = env.get_str("WARDSEC_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Logging: never the client's address or user agent ---------------------------------------

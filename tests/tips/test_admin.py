@@ -9,7 +9,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.hashers import check_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -218,11 +217,11 @@ class TestQueue:
         tip_b = make_tip(ward_b)
         page = officer_b_client.get(CHANGELIST)
         assert listed(page) == [tip_b.pk]
-        assert tip_a.tracking_code not in page.content.decode()
+        assert tip_a.reference not in page.content.decode()
         assert str(quarter_a.pk) not in filter_choices(page, "neighbourhood")
         assert str(officer_a.pk) not in filter_choices(page, "assignee")
         assert str(category("gambling").pk) not in filter_choices(page, "category")
-        for term in [tip_a.tracking_code, codes.format_code(tip_a.tracking_code), "Khu phố"]:
+        for term in [tip_a.reference, tip_a.reference.lower(), "Khu phố"]:
             assert listed(officer_b_client.get(CHANGELIST, {"q": term})) == [], term
         for lookup, value in [
             ("neighbourhood__id__exact", quarter_a.pk),
@@ -253,8 +252,10 @@ class TestQueue:
         assert listed(officer_a_client.get(CHANGELIST, by_assignee)) == [theft.pk]
         assert listed(officer_a_client.get(CHANGELIST, {"q": "xe đạp điện"})) == [theft.pk]
         assert listed(officer_a_client.get(CHANGELIST, {"q": "hẻm 7"})) == [gambling.pk]
-        typed = codes.format_code(gambling.tracking_code).lower()
-        assert listed(officer_a_client.get(CHANGELIST, {"q": typed})) == [gambling.pk]
+        for typed in (gambling.reference.lower(), gambling.reference.replace("-", " ")):
+            assert listed(officer_a_client.get(CHANGELIST, {"q": typed})) == [gambling.pk]
+        loose = f"tb {gambling.reference[3:7]} {gambling.pk}"  # without the leading zeros
+        assert listed(officer_a_client.get(CHANGELIST, {"q": loose})) == [gambling.pk]
 
     def test_received_date_filter(self, officer_a_client, ward_a):
         today = make_tip(ward_a)
@@ -323,9 +324,7 @@ class TestBulkActions:
         assert response.status_code == 302
         notes = flash(response)
         assert "Đã xử lý 2 tin báo." in notes
-        failure = (
-            f"Tin báo {codes.format_code(closed.tracking_code)}: Tin báo này đã được phân loại."
-        )
+        failure = f"Tin báo {closed.reference}: Tin báo này đã được phân loại."
         assert failure in notes
         assert reload(first).status == reload(second).status == TipStatus.IN_PROGRESS
         assert events(first)[-1] == "tip.triage.accept"
@@ -505,9 +504,10 @@ class TestOfficerEnteredTip:
         assert tip.entered_by == officer_a and tip.is_anonymous
         assert timezone.now() - tip.received_at > datetime.timedelta(minutes=19)
         [message] = flash(response)
-        assert codes.format_code(tip.tracking_code) in message
+        code = codes.normalise_code(message.split("Mã tra cứu: ")[1].split(".")[0])
+        assert code and codes.code_digest(code) == tip.code_digest
         pin = message.split("Mã PIN: ")[1][: codes.PIN_LENGTH]
-        assert check_password(pin, tip.pin_hash)
+        assert codes.check_pin(code, pin, tip.pin_hash)
         entry = AuditEntry.objects.get(object_id=str(tip.pk), event="tip.submit")
         assert entry.actor == officer_a
         # The PIN is shown once, on the page the officer lands on, and never again.
@@ -534,7 +534,9 @@ class TestOfficerEnteredTip:
         tip = Tip.objects.get()
         assert tip.pin_hash == "" and tip.channel == TipChannel.LETTER
         [message] = flash(response)
-        assert codes.format_code(tip.tracking_code) in message and "PIN" not in message
+        assert "Mã tra cứu: " in message and "PIN" not in message
+        code = codes.normalise_code(message.split("Mã tra cứu: ")[1].rstrip("."))
+        assert code and codes.code_digest(code) == tip.code_digest
 
     def test_walk_in_with_contact_and_photo(self, officer_a_client):
         buffer = io.BytesIO()

@@ -212,7 +212,7 @@ class TestClarifyAndEdit:
         content = officer_a_client.get(case_url(case_a)).content.decode()
         assert f"Đối tượng #{subject_a.pk}" in content
         assert subject_a.full_name not in content and subject_a.id_number not in content
-        assert tip.tracking_code[:5] in content
+        assert tip.reference in content
         assert case_url(case_a, "clarify") in content
         assert f"{ADD_SUBJECT}?case={case_a.pk}" in content
 

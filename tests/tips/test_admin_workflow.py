@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.tips.factories import events, flash, make_case, make_tip, reload
-from tips import codes, services
+from tips import services
 from tips.admin import TIP_STEPS
 from tips.choices import MessageKind, TipOutcome, TipStatus, TriageDecision
 from tips.models import TipMessage
@@ -82,7 +82,7 @@ class TestTriage:
 
     def test_duplicate_of_a_tip_of_the_ward_typed_as_printed(self, officer_a_client, ward_a, tip_a):
         original = make_tip(ward_a)
-        typed = codes.format_code(original.tracking_code).lower()
+        typed = original.reference.lower().replace("-", " ")
         response = officer_a_client.post(
             step_url(tip_a, "triage"), {"decision": "duplicate", "duplicate_of": typed}
         )
@@ -95,12 +95,12 @@ class TestTriage:
         before = snapshot(tip_a)
         response = officer_a_client.post(
             step_url(tip_a, "triage"),
-            {"decision": "duplicate", "duplicate_of": tip_b.tracking_code},
+            {"decision": "duplicate", "duplicate_of": tip_b.reference},
         )
         assert form_errors(response) == {
-            "duplicate_of": ["Không tìm thấy tin báo có mã này trong phạm vi của bạn."]
+            "duplicate_of": ["Không tìm thấy tin báo có số này trong phạm vi của bạn."]
         }
-        assert "Không tìm thấy tin báo có mã này" in response.content.decode()
+        assert "Không tìm thấy tin báo có số này" in response.content.decode()
         assert snapshot(tip_a) == before
 
     def test_duplicate_across_wards_is_refused_by_the_service(self, superuser_client, tip_a, tip_b):
@@ -108,7 +108,7 @@ class TestTriage:
         before = snapshot(tip_a)
         response = superuser_client.post(
             step_url(tip_a, "triage"),
-            {"decision": "duplicate", "duplicate_of": tip_b.tracking_code},
+            {"decision": "duplicate", "duplicate_of": tip_b.reference},
         )
         assert form_errors(response) == {
             "duplicate_of": ["Hãy chọn tin báo gốc của cùng phường/xã."]
@@ -312,7 +312,7 @@ class TestStepPages:
         for slug in TIP_STEPS:
             response = officer_a_client.get(step_url(tip_a, slug))
             content = response.content.decode()
-            assert codes.format_code(tip_a.tracking_code) in content, slug
+            assert tip_a.reference in content, slug
             assert f'href="{change_url(tip_a)}"' in content, slug
             assert 'data-testid="tip-summary"' in content
 

@@ -33,6 +33,10 @@ pytestmark = pytest.mark.django_db
 
 DENIED_ANONYMOUS = {401, 403}
 SECRET_FIELDS = {
+    "tracking_code",
+    "display_code",
+    "code_digest",
+    "pin_failed_at",
     "pin_hash",
     "pin_failed_attempts",
     "pin_locked_until",
@@ -224,7 +228,7 @@ class TestTipReads:
         detail = officer_a_client.get(tip_url(tip)).json()
         for body in (listed, detail):
             assert not SECRET_FIELDS & set(body)
-            assert body["tracking_code"] == tip.tracking_code
+            assert body["reference"] == tip.reference
             assert body["is_anonymous"] is False
         text = officer_a_client.get(tip_url(tip)).content.decode()
         assert "0909 123 456" not in text and "Ngô Thị Hoa" not in text
@@ -289,10 +293,11 @@ class TestTipCreate:
         assert len(body["pin"]) == codes.PIN_LENGTH
         assert codes.normalise_code(body["display_code"]) == body["tracking_code"]
         with scopes_disabled():
-            tip = Tip.objects.get(tracking_code=body["tracking_code"])
+            tip = Tip.objects.get(code_digest=codes.code_digest(body["tracking_code"]))
+        assert body["reference"] == tip.reference and body["id"] == tip.pk
         assert tip.ward == ward_a and tip.entered_by == officer_a and tip.channel == "hotline"
         assert not tip.is_anonymous and tip.contact_phone == "0909 123 456" and tip.pin_hash
-        assert body["pin"] not in tip.pin_hash
+        assert codes.check_pin(body["tracking_code"], body["pin"], tip.pin_hash)
         assert audit_events(tip) == ["tip.submit"]
 
     def test_no_pin_unless_asked(self, officer_a_client):
@@ -311,12 +316,15 @@ class TestTipCreate:
             officer_a_client, reverse("tip-list"), tip_payload(idempotency_key=key, issue_pin=True)
         )
         assert first.status_code == 201 and again.status_code == 200
-        assert again.json()["tracking_code"] == first.json()["tracking_code"]
+        # The code is not stored: the retry names the same tip by its reference, without it.
+        assert again.json()["reference"] == first.json()["reference"]
+        assert again.json()["id"] == first.json()["id"]
+        assert again.json()["tracking_code"] is None and again.json()["display_code"] is None
         assert again.json()["created"] is False and again.json()["pin"] is None
         # Someone else's key reveals nothing of the tip behind it.
         stolen = post(officer_b_client, reverse("tip-list"), tip_payload(idempotency_key=key))
         assert stolen.status_code == 400
-        assert first.json()["tracking_code"] not in stolen.content.decode()
+        assert first.json()["reference"] not in stolen.content.decode()
         with scopes_disabled():
             assert Tip.objects.count() == 1
 
@@ -639,10 +647,10 @@ class TestTipFilters:
         )
         assert found == {tips["gambling"].pk, tips["assigned"].pk}
 
-    def test_search_by_tracking_code_as_typed(self, officer_a_client, tips):
+    def test_search_by_reference_as_typed(self, officer_a_client, tips):
         tip = tips["gambling"]
-        typed = codes.format_code(tip.tracking_code).lower()
-        assert ids(officer_a_client.get(reverse("tip-list"), {"search": typed})) == {tip.pk}
+        for typed in (tip.reference.lower(), f"TB {tip.reference[3:7]} {tip.pk}"):
+            assert ids(officer_a_client.get(reverse("tip-list"), {"search": typed})) == {tip.pk}
 
     def test_ordering(self, officer_a_client, tips):
         response = officer_a_client.get(reverse("tip-list"), {"ordering": "received_at"})
@@ -659,7 +667,7 @@ class TestTipFilters:
     def test_other_wards_tips_stay_hidden_from_search_and_filters(self, officer_b_client, tips):
         tip = tips["gambling"]
         for params in (
-            {"search": tip.tracking_code},
+            {"search": tip.reference},
             {"search": "Hoa Sứ"},
             {"ward": "WA"},
             {"category": "gambling"},

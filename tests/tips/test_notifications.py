@@ -37,7 +37,7 @@ def test_new_tip_emails_the_duty_officers_once(
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert sorted(email.to) == sorted([officer_a.email, commander_a.email])
-    assert tip.tracking_code in email.subject
+    assert tip.reference in email.subject
     assert tip.description not in email.body  # the tip's text never travels by email
     wardsec_tasks.publish_outbox()
     assert len(mail.outbox) == 1
@@ -116,7 +116,7 @@ def test_overdue_reminder_once_per_tip(
     reminders = [m for m in mail.outbox if "quá hạn" in m.subject]
     assert len(reminders) == 2
     to_a = next(m for m in reminders if officer_a.email in m.to)
-    assert late_a.tracking_code in to_a.body and officer_b.email not in to_a.to
+    assert late_a.reference in to_a.body and officer_b.email not in to_a.to
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert tip_tasks.remind_overdue_tips() == 0

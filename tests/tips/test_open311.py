@@ -125,7 +125,7 @@ def submitted(client: Client, key: str, **overrides: Any) -> str:
 def tip_by_code(code: str) -> Tip:
     with scopes_disabled():
         return Tip.objects.select_related("ward", "category", "open311_client").get(
-            tracking_code=code
+            reference=code
         )
 
 
@@ -360,7 +360,7 @@ class TestFollow:
             spec_errors(client.get(f"{BASE}/requests/{mine}.json", {"api_key": other_key}), 404)
         spec_errors(client.get(f"{BASE}/requests/{theirs}.json", {"api_key": key}), 404)
         spec_errors(
-            client.get(f"{BASE}/requests/{web_tip.tracking_code}.json", {"api_key": key}), 404
+            client.get(f"{BASE}/requests/{web_tip.reference}.json", {"api_key": key}), 404
         )
         response = client.get(f"{BASE}/requests.json", {"api_key": far_key})
         assert response.json() == []
@@ -376,7 +376,7 @@ class TestFollow:
         gambling = submitted(client, key, service_code="gambling")
         with scopes_disabled():
             services.close_tip(tip=tip_by_code(gambling), actor=officer_a, outcome="resolved")
-            Tip.objects.filter(tracking_code=theft).update(
+            Tip.objects.filter(reference=theft).update(
                 received_at=timezone.now() - datetime.timedelta(days=200)
             )
 

@@ -13,6 +13,7 @@ from django_scopes import scopes_disabled
 
 from tests import factories
 from tests.tips import images
+from tips import codes
 from tips import forms as tip_forms
 from tips.models import Tip, TipAttachment, TipMessage
 from wardsec.models import AuditEntry
@@ -90,7 +91,10 @@ class TestForm:
             tip = Tip.objects.get()
             attachment = TipAttachment.objects.get()
         assert tip.channel == "web" and tip.is_anonymous and tip.entered_by is None
-        assert code.replace("-", "") == tip.tracking_code
+        assert codes.code_digest(code.replace("-", "")) == tip.code_digest
+        # The code and the PIN the citizen holds are stored nowhere, in no table.
+        assert code.replace("-", "") not in all_stored_text() and code not in all_stored_text()
+        assert pin not in all_stored_text().replace(tip.pin_hash, "")
         with open(attachment.file.path, "rb") as handle:
             from PIL import Image
 
@@ -268,6 +272,47 @@ class TestLookup:
         with scopes_disabled():
             assert not TipMessage.objects.exists()
 
+    def test_photos_are_decoded_only_after_code_and_pin_are_right(
+        self, client, ward_a, theft, monkeypatch
+    ):
+        """Decoding is the costly part (a 40 MP WebP: seconds and hundreds of MB): nobody
+        without the code and the PIN makes the server do it."""
+        from tips import photos
+
+        decoded: list[int] = []
+        real_clean = photos.clean_photos
+
+        def spy(uploads):
+            decoded.append(len(uploads))
+            return real_clean(uploads)
+
+        monkeypatch.setattr(photos, "clean_photos", spy)
+        code, pin = self.submit(client, ward_a, theft)
+        decoded.clear()  # the tip form's own (empty) photo field
+        wrong = "000000" if pin != "000000" else "111111"
+        for typed_code, typed_pin in ((code, wrong), ("AAAAA-BBBBB-CCCCC", pin)):
+            response = client.post(
+                reverse("tips:add_information"),
+                {
+                    "code": typed_code,
+                    "pin": typed_pin,
+                    "body": "Thêm ảnh",
+                    "photos": [images.image_file("PNG", "anh.png")],
+                },
+            )
+            assert response.status_code == 400
+        assert decoded == []
+        response = client.post(
+            reverse("tips:add_information"),
+            {
+                "code": code,
+                "pin": pin,
+                "body": "Thêm ảnh",
+                "photos": [images.image_file("PNG", "anh.png")],
+            },
+        )
+        assert response.status_code == 200 and decoded == [1]
+
     def test_add_information_with_bad_photo_stores_nothing(self, client, ward_a, theft):
         code, pin = self.submit(client, ward_a, theft)
         response = client.post(
@@ -310,11 +355,12 @@ def test_retry_shows_the_pin_without_keeping_it_anywhere_in_clear(client, ward_a
     # The database holds a one-way digest of the form's secret, not the secret.
     assert tip.idempotency_key == receipts.idempotency_key(secret)
     assert secret not in str(tip.idempotency_key).replace("-", "")
-    # The cache holds the PIN masked, under a key that is not the secret either.
+    # The cache holds the code and PIN masked, under a key that is not the secret either.
     stored = cache.get(receipts._cache_key(secret))
     assert stored and pin not in stored and bytes.fromhex(stored).decode("latin-1") != pin
-    assert receipts.recall_pin(secret) == pin
-    assert pin not in all_stored_text()
+    assert receipts.recall_receipt(secret) == (code.replace("-", ""), pin)
+    assert pin not in all_stored_text().replace(tip.pin_hash, "")
+    assert code.replace("-", "") not in all_stored_text()
 
 
 def test_lookups_are_rate_limited_per_client(client, db):

@@ -23,6 +23,7 @@ from tips.choices import (
 )
 from tips.models import Tip
 from wardsec.models import AuditEntry, OutboxMessage
+from wardsec.sensitive import CHANGED
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
@@ -40,14 +41,39 @@ class TestSubmit:
         receipt = submit(ward_a, theft, description="  Trộm xe  ")
         tip = receipt.tip
         assert receipt.created and receipt.pin and len(receipt.pin) == codes.PIN_LENGTH
-        assert codes.normalise_code(receipt.display_code) == tip.tracking_code
+        assert codes.normalise_code(receipt.display_code) == receipt.code
+        assert tip.code_digest == codes.code_digest(receipt.code)
         assert tip.is_anonymous and not tip.has_contact()
-        assert tip.pin_hash and receipt.pin not in tip.pin_hash
+        assert tip.pin_hash.startswith(codes.PIN_SCHEME) and receipt.pin not in tip.pin_hash
         assert tip.description == "Trộm xe"
+        year = timezone.localtime(tip.received_at).year
+        assert tip.reference == str(tip) == f"TB-{year}-{tip.pk:06d}"
+        assert Tip.objects.get(pk=tip.pk).reference == tip.reference
         entry = AuditEntry.objects.get(object_id=str(tip.pk), event="tip.submit")
         assert entry.actor is None and entry.actor_label == services.ANONYMOUS_CITIZEN
-        assert "pin_hash" not in entry.changes and "idempotency_key" not in entry.changes
+        assert entry.object_repr == tip.reference
+        assert entry.changes["pin_hash"] == entry.changes["description"] == [None, CHANGED]
+        assert "idempotency_key" not in entry.changes
         assert OutboxMessage.objects.filter(kind="tips.new_tip", ward=ward_a).count() == 1
+
+    def test_the_code_and_pin_are_stored_nowhere(self, ward_a, theft):
+        """Not in the tip's row, not in the audit log: only keyed digests."""
+        contact = services.Contact(name="Chị Hoa", phone="0909 123 456", email="hoa@example.vn")
+        receipt = submit(ward_a, theft, contact=contact, location_text="Hẻm 12")
+        row = str(list(Tip.objects.filter(pk=receipt.tip.pk).values_list()))
+        assert receipt.code not in row and receipt.display_code not in row
+        assert receipt.pin not in row.replace(receipt.tip.pin_hash, "")
+        log = str(list(AuditEntry.objects.values_list("object_repr", "changes", "note")))
+        for secret in (receipt.code, receipt.display_code, receipt.tip.pin_hash, "Chị Hoa"):
+            assert secret not in log
+        for clear in ("0909 123 456", "hoa@example.vn", "Hẻm 12", "bẻ khóa xe máy"):
+            assert clear not in log
+        assert CHANGED in log
+
+    def test_another_key_finds_nothing(self, receipt_a, settings):
+        """The digests are keyed: the database alone does not confirm a code or a PIN."""
+        settings.WARDSEC_CODE_KEY = "another-key"
+        assert services.find_tip_for_citizen(code=receipt_a.code, pin=receipt_a.pin) is None
 
     def test_text_is_normalised_to_nfc(self, ward_a, theft):
         decomposed = "Tro\u0302\u0301m ca\u0306\u0301p"  # "Trốm cắp" typed in NFD
@@ -63,6 +89,7 @@ class TestSubmit:
         first = submit(ward_a, theft, idempotency_key=key)
         second = submit(ward_a, theft, idempotency_key=key)
         assert second.tip.pk == first.tip.pk and not second.created and second.pin is None
+        assert second.code is None and second.display_code == ""
         assert Tip.objects.count() == 1
 
     def test_ward_not_accepting_tips_is_refused_for_the_web(self, ward_a, theft):
@@ -345,8 +372,58 @@ class TestCitizenLookup:
             services.find_tip_for_citizen(code="AAAAA-BBBBB-CCCCC", pin="123456")
 
     def test_tip_without_pin_cannot_be_looked_up(self, ward_a, theft):
-        tip = submit(ward_a, theft, channel="hotline", issue_pin=False).tip
-        assert services.find_tip_for_citizen(code=tip.tracking_code, pin="") is None
+        receipt = submit(ward_a, theft, channel="hotline", issue_pin=False)
+        assert services.find_tip_for_citizen(code=receipt.code, pin="") is None
+
+    def test_a_pin_hashed_the_old_way_works_once_then_is_upgraded(self, receipt_a):
+        """A tip stored before the keyed digest (Django's password hash of the PIN alone)."""
+        from django.contrib.auth.hashers import make_password
+
+        old = make_password(receipt_a.pin)
+        Tip.objects.filter(pk=receipt_a.tip.pk).update(pin_hash=old)
+        wrong = "000000" if receipt_a.pin != "000000" else "111111"
+        assert services.find_tip_for_citizen(code=receipt_a.code, pin=wrong) is None
+        assert Tip.objects.get(pk=receipt_a.tip.pk).pin_hash == old  # no upgrade on failure
+        assert services.find_tip_for_citizen(code=receipt_a.code, pin=receipt_a.pin)
+        upgraded = Tip.objects.get(pk=receipt_a.tip.pk)
+        assert upgraded.pin_hash == codes.pin_digest(receipt_a.code, receipt_a.pin)
+        assert upgraded.pin_failed_attempts == 0
+        assert services.find_tip_for_citizen(code=receipt_a.code, pin=receipt_a.pin)
+        assert services.find_tip_for_citizen(code=receipt_a.code, pin=wrong) is None
+
+    @pytest.mark.parametrize("real", [True, False], ids=["real code", "unknown code"])
+    def test_the_lock_ends_at_a_fixed_time_for_any_code(self, receipt_a, settings, real):
+        """Asked again while locked, a code answers with the same end: an unknown code's lock
+        does not slide with each attempt (that told which codes exist)."""
+        settings.WARDSEC_PIN_MAX_FAILURES = 2
+        code = receipt_a.code if real else "AAAAA-BBBBB-CCCCC"
+        wrong = "000000" if receipt_a.pin != "000000" else "111111"
+        assert services.find_tip_for_citizen(code=code, pin=wrong) is None
+        ends = []
+        for _ in range(3):
+            with pytest.raises(services.LookupLockedError) as locked:
+                services.find_tip_for_citizen(code=code, pin=wrong)
+            ends.append(locked.value.until)
+        assert ends[0] == ends[1] == ends[2]
+        window = datetime.timedelta(minutes=settings.WARDSEC_PIN_LOCK_MINUTES)
+        assert abs(ends[0] - (timezone.now() + window)) < datetime.timedelta(seconds=5)
+
+    @pytest.mark.parametrize("real", [True, False], ids=["real code", "unknown code"])
+    def test_failures_older_than_the_window_are_forgotten_alike(self, receipt_a, settings, real):
+        settings.WARDSEC_PIN_MAX_FAILURES = 2
+        settings.WARDSEC_PIN_LOCK_MINUTES = 30
+        code = receipt_a.code if real else "AAAAA-BBBBB-CCCCC"
+        wrong = "000000" if receipt_a.pin != "000000" else "111111"
+        assert services.find_tip_for_citizen(code=code, pin=wrong) is None
+        if real:
+            Tip.objects.filter(pk=receipt_a.tip.pk).update(
+                pin_failed_at=timezone.now() - datetime.timedelta(minutes=31)
+            )
+        else:
+            from django.core.cache import cache
+
+            cache.delete(f"tips:lookup:n:{codes.code_digest(codes.normalise_code(code))[:32]}")
+        assert services.find_tip_for_citizen(code=code, pin=wrong) is None
 
 
 class TestCodes:
@@ -355,6 +432,13 @@ class TestCodes:
         assert len(made) == 2000
         assert all(len(c) == codes.CODE_LENGTH for c in made)
         assert not set("".join(made)) & set("01OILU")
+
+    def test_references_are_read_however_typed(self):
+        assert codes.reference(2021, 123) == "TB-2021-000123"
+        for typed in ("TB-2021-000123", "tb 2021 123", " Tb-2021-0000123 ", "TB2021000123"):
+            assert codes.normalise_reference(typed) == "TB-2021-000123", typed
+        for typed in ("TB-21-123", "XX-2021-123", "K7M2Q-X9RTA-HB4WN", ""):
+            assert codes.normalise_reference(typed) is None, typed
 
     def test_normalise(self):
         code = codes.new_tracking_code()
@@ -371,3 +455,53 @@ def test_overdue_queries(ward_a, theft, settings):
         assert list(Tip.objects.overdue()) == [old]
         assert old.is_overdue() and not fresh.is_overdue()
         assert list(Tip.objects.queue_order())[0] == old
+
+
+# --- Parallel guesses -------------------------------------------------------------------------
+
+
+def _guess_in_parallel(code: str, pins: list[str]) -> list[str]:
+    """Each PIN tried at the same moment from its own thread (and database connection)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    start = threading.Barrier(len(pins))
+
+    def guess(pin: str) -> str:
+        start.wait()
+        try:
+            found = services.find_tip_for_citizen(code=code, pin=pin)
+            return "found" if found else "wrong"
+        except services.LookupLockedError:
+            return "locked"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(pins)) as pool:
+        return list(pool.map(guess, pins))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("real", [True, False], ids=["real code", "unknown code"])
+def test_parallel_wrong_pins_lock_at_the_limit(ward_a, settings, real):
+    """40 wrong PINs at once used to be all "wrong, not locked", and the right PIN was taken
+    after them. Now the count is atomic: exactly WARDSEC_PIN_MAX_FAILURES - 1 are "wrong",
+    the others "locked", then the right PIN too — for a real code and an unknown one alike."""
+    from django.db import connection
+
+    from tests.conftest import require_service
+    from tests.tips.factories import category, ensure_catalogue
+
+    require_service(connection.vendor == "postgresql", "row locks need PostgreSQL")
+    settings.WARDSEC_PIN_MAX_FAILURES = 5
+    ensure_catalogue()  # an earlier transactional test flushed it
+    receipt = submit(ward_a, category("theft"))
+    code = receipt.display_code if real else "AAAAA-BBBBB-CCCCC"
+    wrong = "000000" if receipt.pin != "000000" else "111111"
+    answers = _guess_in_parallel(code, [wrong] * 40)
+    assert answers.count("wrong") == 4, answers
+    assert answers.count("locked") == 36, answers
+    with pytest.raises(services.LookupLockedError):
+        services.find_tip_for_citizen(code=code, pin=receipt.pin)

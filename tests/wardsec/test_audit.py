@@ -3,6 +3,8 @@ changes or removes an entry, not through the model, the queryset, the admin or r
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
@@ -93,6 +95,92 @@ def test_diff_lists_only_changed_fields(widget_a):
     widget_a.name = "Renamed"
     assert audit.diff(before, widget_a) == {"name": ["Alpha widget", "Renamed"]}
     assert audit.saved(widget_a, actor=None, before=audit.snapshot(widget_a)) is None
+
+
+# --- Sensitive and free-text values ------------------------------------------------------------
+@pytest.fixture
+def declaring_widget(monkeypatch, widget_a, officer_a):
+    """Widget declares its owner a secret and its neighbourhood free text, for these tests."""
+    from tests.scopedapp.models import Widget
+
+    monkeypatch.setattr(Widget, "sensitive_fields", {"owner": None}, raising=False)
+    monkeypatch.setattr(Widget, "audit_redact", ("neighbourhood",), raising=False)
+    widget_a.owner = officer_a
+    return widget_a
+
+
+def test_declared_values_are_logged_as_changed_never_copied(declaring_widget, officer_b):
+    from wardsec.sensitive import CHANGED
+
+    entry = audit.saved(declaring_widget, actor=None, before=None)
+    assert entry.changes["owner"] == [None, CHANGED]
+    assert entry.changes["name"] == [None, "Alpha widget"]
+    before = audit.snapshot(declaring_widget)
+    declaring_widget.owner = officer_b
+    entry = reload(audit.saved(declaring_widget, actor=None, before=before))
+    assert entry.changes == {"owner": [CHANGED, CHANGED]}  # it changed; not from what to what
+    declaring_widget.owner = None
+    entry = audit.saved(declaring_widget, actor=None, before=audit.snapshot(declaring_widget))
+    # a hand-written `changes` goes through the same filter
+    entry = audit.record(
+        action=AuditAction.UPDATE,
+        instance=declaring_widget,
+        changes={"neighbourhood": [7, None], "name": ["a", "b"]},
+    )
+    assert reload(entry).changes == {"neighbourhood": [CHANGED, None], "name": ["a", "b"]}
+
+
+def _old_entry(widget, changes, object_repr) -> AuditEntry:
+    from django.contrib.contenttypes.models import ContentType
+
+    return AuditEntry.objects.create(
+        action=AuditAction.CREATE,
+        actor_label="Người dân",
+        ward=widget.ward,
+        content_type=ContentType.objects.get_for_model(widget),
+        object_id=str(widget.pk),
+        object_repr=object_repr,
+        changes=changes,
+    )
+
+
+def test_the_migration_scrubs_what_old_entries_hold(declaring_widget):
+    """An entry written the old way keeps raw values; the scrub masks the declared fields and
+    the ones the model no longer has, and redraws the object's description."""
+    import importlib
+
+    from django.apps import apps
+
+    from wardsec.sensitive import CHANGED
+
+    scrub = importlib.import_module("wardsec.migrations.0004_scrub_audit_secrets")
+    raw = {
+        "name": [None, "Alpha widget"],
+        "owner": [None, 42],
+        "neighbourhood": [None, 7],
+        "tracking_code": [None, "K7M2QX9RTAHB4WN"],
+    }
+    old = _old_entry(declaring_widget, raw, object_repr="K7M2QX9RTAHB4WN")
+    assert reload(old).changes == raw
+    # The migration uses only its schema editor's connection (SQLite's editor cannot open
+    # inside the test's transaction).
+    assert scrub.scrub_audit_log(apps, SimpleNamespace(connection=connection)) >= 1
+    scrubbed = reload(old)
+    assert scrubbed.changes == {
+        "name": [None, "Alpha widget"],
+        "owner": [None, CHANGED],
+        "neighbourhood": [None, CHANGED],
+        "tracking_code": [None, CHANGED],
+    }
+    assert scrubbed.object_repr == "Alpha widget"
+    assert "K7M2Q" not in str(AuditEntry.objects.with_scopes_disabled().values_list())
+    # the append-only guard is back once the scrub is done
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(AuditEntry._meta.db_table)
+        sql = f"UPDATE {table} SET note = %s WHERE id = %s"  # noqa: S608
+        refused = pytest.raises(DatabaseError, match="append-only")
+        with refused, transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, ["tampered", old.pk])
 
 
 # --- Request id -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tips import admin_forms, codes
+from tips import admin_forms
 from tips.models import Tip
 
 
@@ -27,7 +27,9 @@ def bound(request: HttpRequest) -> tuple[Any, Any]:
 
 
 def tip_code(tip: Tip) -> str:
-    return codes.format_code(tip.tracking_code)
+    """How the admin names a tip: its public reference number (the tracking code is the
+    citizen's secret; the database has only its digest)."""
+    return str(tip)
 
 
 class FormPageMixin:

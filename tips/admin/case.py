@@ -34,7 +34,7 @@ class CaseTipInline(ReadOnlyInline):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("category", "assignee")
 
-    @admin.display(description=_("mã tra cứu"))
+    @admin.display(description=_("số tham chiếu"))
     def code_column(self, tip: Tip) -> str:
         return tip_code(tip)
 

@@ -200,8 +200,8 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
         ("received_at", admin.DateFieldListFilter),
         OverdueFilter,
     ]
-    search_fields = ["tracking_code", "description", "location_text"]
-    search_help_text = _("Tìm theo mã tra cứu, nội dung hoặc địa điểm.")
+    search_fields = ["reference", "description", "location_text"]
+    search_help_text = _("Tìm theo số tham chiếu, nội dung hoặc địa điểm.")
     list_select_related = ["ward", "category", "neighbourhood", "assignee"]
     actions = ["export_csv", "accept_tips", "mark_spam", "assign_to_me"]
     form = admin_forms.TipChangeForm
@@ -295,12 +295,12 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
         self, request: HttpRequest, queryset: QuerySet, search_term: str
     ) -> tuple[QuerySet, bool]:
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        code = codes.normalise_code(search_term)
-        if code:  # a code typed as printed, with dashes or spaces
-            results = results | queryset.filter(tracking_code=code)
+        reference = codes.normalise_reference(search_term)
+        if reference:  # a reference typed loosely (tb 2021 123)
+            results = results | queryset.filter(reference=reference)
         return results, may_have_duplicates
 
-    @admin.display(description=_("mã tra cứu"), ordering="tracking_code")
+    @admin.display(description=_("số tham chiếu"), ordering="reference")
     def code_column(self, tip: Tip) -> str:
         return tip_code(tip)
 
@@ -554,9 +554,9 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
 
     def _receipt_message(self, receipt: services.Receipt) -> str:
         code = receipt.display_code
-        if not receipt.created:
-            return gettext("Tin báo này đã được lưu trước đó (mã tra cứu %(code)s).") % {
-                "code": code
+        if not receipt.created:  # the code is not stored: name the tip by its reference
+            return gettext("Tin báo này đã được lưu trước đó (số %(reference)s).") % {
+                "reference": receipt.tip.reference
             }
         if receipt.pin:
             return gettext(

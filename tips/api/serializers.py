@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from tips import choices, codes, models
+from tips import choices, models
 from wards import models as wards_models
 from wardsec.api.fields import ActiveWardField, StaffField, TextChoicesField, username_field
 from wardsec.api.serializers import ModelSerializer, Serializer
@@ -66,7 +66,6 @@ class TipSerializer(ModelSerializer):
     channel = TextChoicesField(choices.TipChannel, read_only=True)
     status = TextChoicesField(choices.TipStatus, read_only=True)
     outcome = TextChoicesField(choices.TipOutcome, read_only=True, allow_null=True)
-    display_code = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
     entered_by = username_field()
     assignee = username_field()
@@ -78,8 +77,7 @@ class TipSerializer(ModelSerializer):
         model = models.Tip
         fields = [
             "id",
-            "tracking_code",
-            "display_code",
+            "reference",
             "ward",
             "neighbourhood",
             "neighbourhood_name",
@@ -109,9 +107,6 @@ class TipSerializer(ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-    def get_display_code(self, tip: models.Tip) -> str:
-        return codes.format_code(tip.tracking_code)
 
     def get_is_overdue(self, tip: models.Tip) -> bool:
         return tip.is_overdue()
@@ -190,11 +185,13 @@ class TipCreateSerializer(Serializer):
 
 
 class TipReceiptSerializer(Serializer):
-    """What the desk reads back to the citizen: the tracking code and, once, the PIN."""
+    """What the desk reads back to the citizen: the tracking code and the PIN, once (neither is
+    stored, so a repeated request gives only the tip's reference number)."""
 
     id = serializers.IntegerField()
-    tracking_code = serializers.CharField()
-    display_code = serializers.CharField()
+    reference = serializers.CharField()
+    tracking_code = serializers.CharField(allow_null=True)
+    display_code = serializers.CharField(allow_null=True)
     pin = serializers.CharField(allow_null=True)
     created = serializers.BooleanField(
         help_text=_("false khi cùng khóa chống gửi trùng đã được gửi trước đó.")

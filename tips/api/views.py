@@ -63,10 +63,11 @@ class TipMessageViewSet(WardScopedReadOnlyViewSet):
 
 
 class TipSearchFilter(filters.SearchFilter):
-    """A tracking code is found however it was typed (K7M2Q-X9RTA-HB4WN or k7m2qx9rtahb4wn)."""
+    """A reference number is found however it was typed (TB-2021-000123 or tb 2021 123)."""
 
     def get_search_terms(self, request: Request) -> list[str]:
-        return [codes.normalise_code(term) or term for term in super().get_search_terms(request)]
+        terms = super().get_search_terms(request)
+        return [codes.normalise_reference(term) or term for term in terms]
 
 
 TRIAGE = require("tips.view_tip", "tips.triage_tip")
@@ -79,7 +80,7 @@ class TipViewSet(ServiceActionMixin, WardScopedViewSet):
     serializer_class = serializers.TipSerializer
     filterset_class = filtersets.TipFilterSet
     filter_backends = [DjangoFilterBackend, TipSearchFilter, filters.OrderingFilter]
-    search_fields = ["tracking_code", "description", "location_text"]
+    search_fields = ["reference", "description", "location_text"]
     ordering_fields = ["received_at", "updated_at", "closed_at", "status"]
     http_method_names = ["get", "post", "head", "options"]
     input_serializers = {
@@ -152,8 +153,9 @@ class TipViewSet(ServiceActionMixin, WardScopedViewSet):
             )
         body = {
             "id": tip.pk,
-            "tracking_code": tip.tracking_code,
-            "display_code": receipt.display_code,
+            "reference": tip.reference,
+            "tracking_code": receipt.code,
+            "display_code": receipt.display_code or None,
             "pin": receipt.pin,
             "created": receipt.created,
             "ward": tip.ward.code,
