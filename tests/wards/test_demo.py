@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -101,3 +101,31 @@ def test_demo_users_sign_in_and_see_their_scope(loaded):
         assert {ward.code for ward in response.context["cl"].result_list} == expected[role]
         page = client.get(reverse("admin:wards_ward_change", args=[outside.pk]))
         assert page.status_code == (200 if role == Role.LEADER else 404)
+
+
+# --- Never on a real server by accident ------------------------------------------------------
+
+
+@pytest.fixture
+def production(settings):
+    settings.DEBUG = False
+    settings.TESTING = False
+
+
+def test_load_demo_refuses_without_debug(production):
+    before = counts()
+    with pytest.raises(CommandError, match="DEBUG đang tắt.*--force"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert counts() == before
+    assert not get_user_model().objects.filter(username__in=demo_usernames()).exists()
+
+
+def test_load_demo_runs_without_debug_when_forced(production):
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    assert get_user_model().objects.filter(username__in=demo_usernames()).count() == len(
+        demo.DEMO_USERS
+    )
+
+
+def demo_usernames() -> list[str]:
+    return [username for username, *_rest in demo.DEMO_USERS]
