@@ -10,10 +10,12 @@ first, then family and middle names (`ORDERING`), as Vietnamese registers do.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
-from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 ORDERING = ("first_name", "last_name", "username")
 
@@ -43,7 +45,7 @@ def split_full_name(name: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
-def person_column(field: str, description: str | Promise) -> Callable[[Any, Any], str]:
+def person_column(field: str, description: str | _StrPromise) -> Callable[[Any, Any], str]:
     """An admin `list_display` column showing the user in `field` by name, Vietnamese order,
     sortable by given name: `assignee_name = names.person_column("assignee", _("Cán bộ"))`.
     List `field` in `list_select_related`."""
