@@ -6,7 +6,6 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, DateTimeField, F, IntegerField, Value, When
 from django.utils import timezone
 
 from tips.choices import CaseStatus, MessageKind, TipStatus
@@ -21,6 +20,19 @@ def triage_deadline(now: datetime.datetime | None = None) -> datetime.datetime:
     """Tips received before this and still new are overdue."""
     now = now or timezone.now()
     return now - datetime.timedelta(hours=settings.WARDSEC_TIP_TRIAGE_HOURS)
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+QUEUE_RANK = {TipStatus.NEW: 0, TipStatus.IN_PROGRESS: 1}  # any other status: 2
+QUEUE_ORDERING = ["queue_rank", "queue_time", "-pk"]
+
+
+def queue_position(status: str, received_at: datetime.datetime) -> tuple[int, int]:
+    """A tip's (queue_rank, queue_time): ascending order is the officers' queue order. The time
+    is in microseconds, negated past the new tips so that those come newest first."""
+    rank = QUEUE_RANK.get(status, 2)  # type: ignore[call-overload]
+    micros = (received_at - EPOCH) // datetime.timedelta(microseconds=1)
+    return rank, micros if rank == 0 else -micros
 
 
 class TipQuerySet(models.QuerySet):
@@ -43,20 +55,10 @@ class TipQuerySet(models.QuerySet):
         )
 
     def queue_order(self) -> TipQuerySet:
-        """New tips first (oldest new first: the most urgent), then the rest, newest first."""
-        return self.annotate(
-            queue_rank=Case(
-                When(status=TipStatus.NEW, then=Value(0)),
-                When(status=TipStatus.IN_PROGRESS, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
-            queue_new_since=Case(
-                When(status=TipStatus.NEW, then=F("received_at")),
-                default=Value(None),
-                output_field=DateTimeField(),
-            ),
-        ).order_by("queue_rank", F("queue_new_since").asc(nulls_last=True), "-received_at")
+        """New tips first (oldest new first: the most urgent), then tips in progress, then the
+        rest, each newest first. Read from the (ward, queue_rank, queue_time) index: a page of
+        the queue does not sort every tip of the ward."""
+        return self.order_by(*QUEUE_ORDERING)
 
 
 class CaseQuerySet(models.QuerySet):

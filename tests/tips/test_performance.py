@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests import factories
+from tests.tips import factories as factories_tips
 from tips import forms as tip_forms
 from tips import services
 from wardsec import memo, scoping
@@ -156,3 +157,33 @@ def test_post_queries_are_pinned(client, ward_a, theft):
     sqls, response = queries(lambda: client.post(reverse("tips:submit"), data))
     assert response.status_code == 200
     assert len(selects(sqls)) <= 6, selects(sqls)
+
+
+# --- The officers' queue --------------------------------------------------------------------
+
+
+def test_queue_position_follows_the_status_in_the_database(ward_a, officer_a):
+    from tips.choices import TipOutcome, TipStatus
+    from tips.models import Tip
+    from tips.querysets import queue_position
+
+    tip = factories_tips.make_tip(ward_a)
+    with scopes_disabled():
+        stored = Tip.objects.values_list("queue_rank", "queue_time").get(pk=tip.pk)
+    assert stored == queue_position(TipStatus.NEW, tip.received_at) and stored[0] == 0
+    services.close_tip(tip=tip, actor=officer_a, outcome=TipOutcome.RESOLVED)
+    with scopes_disabled():
+        stored = Tip.objects.values_list("queue_rank", "queue_time").get(pk=tip.pk)
+    assert stored[0] == 2 and stored[1] < 0
+
+
+def test_the_queue_is_read_in_index_order_and_counted_once(officer_a_client, ward_a):
+    for _ in range(3):
+        factories_tips.make_tip(ward_a)
+    sqls, response = queries(lambda: officer_a_client.get(reverse("admin:tips_tip_changelist")))
+    assert response.status_code == 200
+    tip_selects = [sql for sql in selects(sqls) if sql.split(" FROM ")[1].startswith('"tips_tip"')]
+    assert len([sql for sql in tip_selects if "COUNT(" in sql.upper()]) == 1, tip_selects
+    page = next(sql for sql in tip_selects if "ORDER BY" in sql)
+    assert "CASE WHEN" not in page.upper()
+    assert re.search(r'ORDER BY "tips_tip"\."queue_rank" ASC, "tips_tip"\."queue_time" ASC', page)

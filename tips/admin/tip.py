@@ -272,6 +272,9 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
     ]
 
     # --- The queue ---------------------------------------------------------------------------
+    # One count per page: a filtered list says "N results (show all)", not "N of M".
+    show_full_result_count = False
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return self.model._default_manager.queue_order()
 
