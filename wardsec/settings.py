@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # request phase): too large a body is refused unread; admin logins limited per address.
     "wardsec.middleware.RequestBodyLimitMiddleware",
     "wardsec.middleware.AdminLoginLimitMiddleware",
+    # Refuses invalid UTF-8 and NUL characters in forms and query strings (Vietnamese 400).
+    "wardsec.clean_input.CleanInputMiddleware",
     "wardsec.middleware.WardScopeMiddleware",
     # Turns a refused rate limit into RATELIMIT_VIEW's page (429) instead of a bare 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -246,6 +248,8 @@ SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# A refused CSRF token gets a Vietnamese page in the site's frame (wardsec.errors).
+CSRF_FAILURE_VIEW = "wardsec.errors.csrf_failure"
 SESSION_COOKIE_AGE = 8 * 3600
 # Messages are kept in the (database) session, not in a cookie: the admin shows a PIN or an
 # Open311 key once through a message, and Django's cookie storage is signed, not encrypted.

@@ -5,6 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from wardsec import registry, views
 
+# Vietnamese error pages in the frame of the part of the site they answer for (wardsec.errors).
+handler400 = "wardsec.errors.bad_request"
+handler403 = "wardsec.errors.permission_denied"
+handler404 = "wardsec.errors.page_not_found"
+handler500 = "wardsec.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
