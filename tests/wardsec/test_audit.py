@@ -191,7 +191,8 @@ def test_the_response_carries_the_request_id(officer_a_client):
     assert first != second
 
 
-def test_a_proxys_well_formed_request_id_is_kept_and_others_replaced(officer_a_client):
+def test_a_proxys_well_formed_request_id_is_kept_and_others_replaced(officer_a_client, settings):
+    settings.WARDSEC_TRUST_REQUEST_ID = True  # a proxy we trust (tests/wardsec/test_request_id)
     response = officer_a_client.get(reverse("admin:index"), HTTP_X_REQUEST_ID="edge-42-abcdef")
     assert response["X-Request-ID"] == "edge-42-abcdef"
     for bad in ("short", "has spaces in it", "x" * 65, "<script>alert(1)</script>"):
@@ -200,7 +201,8 @@ def test_a_proxys_well_formed_request_id_is_kept_and_others_replaced(officer_a_c
 
 
 @pytest.mark.urls("tests.scopedapp.urls")
-def test_the_proxys_request_id_reaches_the_entry(officer_a_client):
+def test_the_proxys_request_id_reaches_the_entry(officer_a_client, settings):
+    settings.WARDSEC_TRUST_REQUEST_ID = True
     response = officer_a_client.post(
         "/api/v1/test/widgets/",
         {"name": "Traced"},
