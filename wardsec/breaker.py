@@ -2,7 +2,8 @@
 broker's Redis).
 
 A hung Redis answers nothing until a socket timeout; without a breaker every cache call of every
-request would wait that long. After one failure the breaker opens: calls are refused at once
+request would wait that long. One breaker per server address (`for_url`): the cache and the
+broker on the same Redis share it. After one failure the breaker opens: calls are refused at once
 (`Unavailable`) for `cooldown` seconds, then one call is let through to try again (half-open);
 its success closes the breaker, its failure opens it for another `cooldown`. So an outage
 costs each process at most one short timeout per cool-down, whatever the traffic.
@@ -18,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,11 @@ class CircuitBreaker:
         self._lock = threading.Lock()
         self._open_until = 0.0  # monotonic time; 0 means closed
         self._failures = 0
+
+    @property
+    def failures(self) -> int:
+        """Failures since the last success (each one cost a timeout or a refused connection)."""
+        return self._failures
 
     @property
     def is_open(self) -> bool:
@@ -103,6 +110,15 @@ def get(name: str, cooldown: float = DEFAULT_COOLDOWN_SECONDS) -> CircuitBreaker
         if found is None:
             found = _breakers[name] = CircuitBreaker(name, cooldown)
         return found
+
+
+def for_url(url: str, cooldown: float = DEFAULT_COOLDOWN_SECONDS) -> CircuitBreaker:
+    """The breaker of the server at `url`, shared by everything that talks to that host and
+    port (the cache and the broker on one Redis: when one finds it hung, the other does not
+    wait for it too). Its name holds no credentials and no database number."""
+    parts = urlsplit(url)
+    address = f"{parts.hostname or ''}:{parts.port or ''}" if parts.hostname else parts.path
+    return get(f"{parts.scheme or 'redis'}://{address}", cooldown)
 
 
 def reset_all() -> None:

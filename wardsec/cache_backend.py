@@ -60,8 +60,7 @@ class _GuardedClient(RedisCacheClient):
 
     def __init__(self, servers: list[str], **options: Any):
         super().__init__(servers, **options)
-        # The name is for the logs: the address without credentials.
-        self._breaker = breaker.get(f"Redis cache {servers[0].rsplit('@', 1)[-1]}")
+        self._breaker = breaker.for_url(servers[0])
 
 
 def _guarded(name: str) -> Callable[..., Any]:

@@ -98,8 +98,7 @@ def publish(message_id: int, ward_id: int) -> bool:
 
 
 def _broker_breaker(app: Celery) -> breaker.CircuitBreaker:
-    url = app.conf.broker_write_url or app.conf.broker_url or ""
-    return breaker.get(f"Celery broker {url.rsplit('@', 1)[-1]}")
+    return breaker.for_url(app.conf.broker_write_url or app.conf.broker_url or "")
 
 
 def _short_connection(app: Celery) -> Connection:

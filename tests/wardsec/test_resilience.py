@@ -22,7 +22,7 @@ from tests.redis_server import RedisServer
 from tests.tips import factories as tip_factories
 from tips import forms as tip_forms
 from tips.models import OffenceCategory, Tip, TipMessage
-from wardsec import outbox
+from wardsec import breaker, outbox
 from wardsec.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +123,9 @@ def test_tip_form_stores_the_tip(
     assert 'data-testid="pin"' in response.content.decode()
     assert tip_count() == 1
     assert elapsed < BUDGET_SECONDS, f"{outage}: {elapsed:.2f} s"
+    # The cache (rate limit, PIN receipt) and the broker (outbox) share the server's breaker:
+    # a hung Redis cost one timeout, not one per call.
+    assert breaker.for_url(private_redis.url).failures == (0 if outage == "up" else 1)
 
 
 @pytest.mark.parametrize("outage", DOWN)
@@ -262,8 +265,6 @@ def test_notifications_not_published_in_the_outage_are_published_by_beat(
         private_redis.start()
     else:
         private_redis.resume()
-    from wardsec import breaker
-
     breaker.reset_all()  # as after the breaker's cool-down
     assert outbox.publish_pending() == 1
     assert private_redis.client().llen(app.conf.task_default_queue) == 1

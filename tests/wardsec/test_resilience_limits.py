@@ -226,6 +226,13 @@ def test_breaker_refuses_calls_for_the_cooldown_then_lets_one_try(clock):
     assert not guard.is_open
 
 
+def test_one_breaker_per_server_address_without_credentials():
+    cache = breaker.for_url("redis://:secret@127.0.0.1:6379/1")
+    assert breaker.for_url("redis://127.0.0.1:6379/0") is cache  # the broker on the same Redis
+    assert breaker.for_url("redis://127.0.0.1:6380/0") is not cache
+    assert "secret" not in cache.name
+
+
 def test_breaker_lets_bugs_through_untouched(clock):
     guard = breaker.CircuitBreaker("test", cooldown=10)
     with pytest.raises(KeyError), guard.guard((ConnectionError,)):
