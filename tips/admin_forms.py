@@ -28,7 +28,7 @@ from tips.choices import Gender, SubjectOutcome, TipChannel, TipOutcome, TipStat
 from tips.forms import PhotosField
 from tips.models import Case, OffenceCategory, Subject, Tip
 from wards.models import Neighbourhood, Province, Ward
-from wardsec import names
+from wardsec import names, validators
 from wardsec.admin import scoped_provinces, scoped_staff
 
 User = get_user_model()
@@ -264,10 +264,10 @@ class OfficerTipForm(DayFirstDates, forms.Form):
     contact_name = forms.CharField(label=_("Họ tên người báo"), max_length=120, required=False)
     contact_phone = forms.RegexField(
         label=_("Điện thoại người báo"),
-        regex=r"^\+?[0-9 .\-]{8,20}$",
+        regex=validators.PHONE_PATTERN,
         max_length=32,
         required=False,
-        error_messages={"invalid": _("Số điện thoại chỉ gồm chữ số, 8 đến 20 ký tự.")},
+        error_messages={"invalid": validators.PHONE_MESSAGE},
     )
     contact_email = forms.EmailField(label=_("Thư điện tử người báo"), required=False)
     issue_pin = forms.BooleanField(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from tips import codes, photos, receipts
 from tips.models import OffenceCategory
 from wards.models import Neighbourhood, Ward
+from wardsec import validators
 from wardsec.memo import Memo
 from wardsec.scoping import public_scope
 
@@ -259,10 +260,10 @@ class TipForm(forms.Form):
     contact_name = forms.CharField(label=_("Họ tên"), max_length=120, required=False)
     contact_phone = forms.RegexField(
         label=_("Số điện thoại"),
-        regex=r"^\+?[0-9 .\-]{8,20}$",
+        regex=validators.PHONE_PATTERN,
         max_length=32,
         required=False,
-        error_messages={"invalid": _("Số điện thoại chỉ gồm chữ số, 8 đến 20 ký tự.")},
+        error_messages={"invalid": validators.PHONE_MESSAGE},
     )
     contact_email = forms.EmailField(label=_("Thư điện tử"), required=False)
     # Spam defence: a field people never see, and the time the form was shown.

@@ -41,7 +41,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from tips import choices, codes, models, services
 from wards import models as wards_models
-from wardsec import ratelimit
+from wardsec import ratelimit, validators
 from wardsec.scoping import public_scope
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -271,10 +271,10 @@ class ServiceRequestForm(forms.Form):
     first_name = _text(60)
     last_name = _text(59)
     phone = forms.RegexField(
-        regex=r"^\+?[0-9 .\-]{8,20}$",
+        regex=validators.PHONE_PATTERN,
         required=False,
         max_length=32,
-        error_messages={"invalid": gettext_lazy("Số điện thoại chỉ gồm chữ số, 8 đến 20 ký tự.")},
+        error_messages={"invalid": validators.PHONE_MESSAGE},
     )
     email = forms.EmailField(required=False, max_length=254)
     media_url = forms.URLField(

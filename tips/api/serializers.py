@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from tips import choices, models
 from wards import models as wards_models
+from wardsec import validators
 from wardsec.api.fields import ActiveWardField, StaffField, TextChoicesField, username_field
 from wardsec.api.serializers import ModelSerializer, Serializer
 
@@ -154,11 +155,11 @@ class TipCreateSerializer(Serializer):
     )
     contact_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     contact_phone = serializers.RegexField(
-        r"^\+?[0-9 .\-]{8,20}$",
+        validators.PHONE_PATTERN,
         max_length=32,
         required=False,
         allow_blank=True,
-        error_messages={"invalid": _("Số điện thoại chỉ gồm chữ số, 8 đến 20 ký tự.")},
+        error_messages={"invalid": validators.PHONE_MESSAGE},
     )
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     issue_pin = serializers.BooleanField(
