@@ -90,7 +90,7 @@ class ResilientRedisCache(RedisCache):
         self._options = {
             "socket_timeout": CACHE_TIMEOUT_SECONDS,
             "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
-            **self._options,
+            **params.get("OPTIONS", {}),
             "retry": Retry(NoBackoff(), 0),
         }
 

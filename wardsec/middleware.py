@@ -129,7 +129,7 @@ class RequestBodyLimitMiddleware:
             body.write(chunk)
         body.seek(0)
         request.META["CONTENT_LENGTH"] = str(size)
-        request._stream = LimitedStream(body, size)  # type: ignore[attr-defined]
+        request._stream = LimitedStream(body, size)  # type: ignore[attr-defined,assignment,arg-type]
         return True
 
 
