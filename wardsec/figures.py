@@ -90,6 +90,32 @@ def collect(
     }
 
 
+def report(
+    *, scope: ScopeSection, ward_ids: Iterable[int], start: datetime.date, end: datetime.date
+) -> dict[str, Any]:
+    """The whole report object of the contract: schema, scope, period, every app's section
+    (without its `by_year`) and one `by_year` holding each section's years."""
+    sections = collect(ward_ids=ward_ids, start=start, end=end)
+    years = sorted({year for section in sections.values() for year in section.get("by_year", {})})
+    return {
+        "schema": SCHEMA,
+        "scope": scope,
+        "period": PeriodSection(start=start.isoformat(), end=end.isoformat()),
+        **{
+            name: {key: value for key, value in section.items() if key != "by_year"}
+            for name, section in sections.items()
+        },
+        "by_year": {
+            year: {
+                name: section["by_year"].get(year, {})
+                for name, section in sections.items()
+                if "by_year" in section
+            }
+            for year in years
+        },
+    }
+
+
 # --- Counting helpers ---------------------------------------------------------------------------
 
 

@@ -46,6 +46,25 @@ def test_every_provider_keeps_the_contract_on_the_demo_records(demo):
     assert nonzero == set(figures.providers())
 
 
+def test_the_report_object_has_the_contracts_shape(demo):
+    with scopes_disabled():
+        scope = ward_report_scope("DEMO-P3")
+        result = figures.report(
+            scope=scope.as_dict(), ward_ids=scope.ward_ids, start=PERIODS[0][0], end=PERIODS[0][1]
+        )
+    assert result["schema"] == "wardsec.report/1"
+    assert result["scope"] == {
+        "kind": "ward",
+        "code": "DEMO-P3",
+        "name": scope.name,
+        "province": scope.province,
+    }
+    assert result["period"] == {"start": "2016-01-01", "end": "2021-12-31"}
+    assert result["tips"]["received"] == 278 and "by_year" not in result["tips"]
+    assert result["by_year"]["2021"]["tips"]["received"] == 128
+    assert list(result["by_year"]) == sorted(result["by_year"])
+
+
 @pytest.mark.parametrize(
     ("section", "problem"),
     [
