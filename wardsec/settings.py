@@ -319,7 +319,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- Rate limits (django-ratelimit; keys are hashed, in the cache only) ----------------------
 RATELIMIT_USE_CACHE = "default"
-# A Redis outage must not take the tip form down with it.
+# Only for a counter the cache lost between its add and its incr. An outage (an exception) is
+# decided per limit by wardsec.ratelimit: open for submissions, closed for PIN guessing.
 RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "wardsec.views.rate_limited"
 # Local memory is a per-process cache: fine for one process (make run, tests); production sets
