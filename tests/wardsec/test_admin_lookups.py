@@ -222,3 +222,37 @@ def test_every_registered_admin_accepts_declared_lookups_only(rf, province_leade
         for name in model_admin.get_search_fields(request):
             path = name.lstrip("^=@")
             assert sensitive.path_is_readable(province_leader, model, path), (model, name)
+
+
+# --- Declared filters and autocomplete on a sensitive field -----------------------------------
+
+
+def test_a_declared_filter_on_a_contact_field_is_only_for_its_readers(
+    monkeypatch, province_leader, commander_a, tip_with_contact
+):
+    monkeypatch.setattr(TipAdmin, "list_filter", [*TipAdmin.list_filter, "contact_phone"])
+    leader, commander = client_for(province_leader), client_for(commander_a)
+    paths = {
+        getattr(spec, "field_path", None) for spec in leader.get(TIPS).context["cl"].filter_specs
+    }
+    assert "contact_phone" not in paths
+    assert_refused(ask(leader, TIPS, contact_phone=PHONE), TIPS)
+    assert listed(ask(commander, TIPS, contact_phone=PHONE)) == {tip_with_contact.pk}
+
+
+def test_autocomplete_searches_only_readable_fields(monkeypatch, commander_a_client, ward_a):
+    """The ward autocomplete of the membership form searches WardAdmin's fields; a field that
+    is a secret (here, for the test, the ward's code) is left out of it."""
+    from wards.models import Ward
+
+    params = {"app_label": "wards", "model_name": "membership", "field_name": "ward"}
+
+    def found(term: str) -> list[str]:
+        response = commander_a_client.get(reverse("admin:autocomplete"), {**params, "term": term})
+        assert response.status_code == 200
+        return [row["text"] for row in response.json()["results"]]
+
+    assert found(ward_a.code) == [str(ward_a)]
+    monkeypatch.setattr(Ward, "sensitive_fields", {"code": sensitive.SECRET}, raising=False)
+    assert found(ward_a.code) == []
+    assert found(ward_a.name) == [str(ward_a)]
