@@ -11,20 +11,19 @@ sensitive field the user may not read (`wardsec.changelist`).
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import models, router, transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wardsec import audit, sensitive
 from wardsec.changelist import DeclaredLookupsOnly
+from wardsec.exports import ExportMixin
 from wardsec.models import AuditAction, AuditEntry, OutboxMessage
 from wardsec.scoping import ALL_WARDS
 from wardsec.search import FoldedSearchMixin
@@ -55,7 +54,7 @@ def _is_relation(model: type[models.Model], path: str) -> bool:
     return bool(field is not None and field.is_relation)
 
 
-class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, admin.ModelAdmin):
+class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, ExportMixin, admin.ModelAdmin):
     """Base admin of every ward-owned model. Subclasses declare as usual.
 
     `ward_field` names the model's own ward field (None for models that reach their ward
@@ -63,7 +62,7 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, admin.ModelAdmin):
     """
 
     ward_field: str | None = "ward"
-    actions = ["export_csv"]
+    actions = ["export_csv", "export_xlsx"]  # wardsec.exports; also …/export.xlsx/ and .csv/
     list_per_page = 50
 
     # --- Scope ------------------------------------------------------------------------------
@@ -139,22 +138,11 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, admin.ModelAdmin):
         excluded |= {name for name, perm in sensitive.declared(self.model).items() if perm is None}
         return [name for name in names if name not in excluded]
 
-    @admin.action(description=_("Xuất các dòng đã chọn ra tệp CSV"), permissions=["view"])
-    def export_csv(self, request: HttpRequest, queryset: models.QuerySet) -> HttpResponse:
-        fields = self.get_export_fields()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"{self.model._meta.model_name}-{timezone.localdate():%Y%m%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")  # so that spreadsheet programs read Vietnamese as UTF-8
-        writer = csv.writer(response)
-        writer.writerow([str(self.model._meta.get_field(name).verbose_name) for name in fields])
-        counts: Counter[int | None] = Counter()
+    def audit_export(self, request: HttpRequest, objects: list[models.Model]) -> None:
+        """Called by wardsec.exports after the rows of an export (XLSX or CSV) were written."""
         ward_path = self.export_ward_path()
-        for obj in queryset:
-            writer.writerow([_export_value(obj, name) for name in fields])
-            counts[_ward_id_of(obj, ward_path)] += 1
+        counts: Counter[int | None] = Counter(_ward_id_of(obj, ward_path) for obj in objects)
         self._audit_export(request, counts or Counter({None: 0}))
-        return response
 
     def export_ward_path(self) -> str | None:
         """The path from a row to its ward (`ward`, `case__ward`, `pk` for a ward itself), or
@@ -201,16 +189,6 @@ def _ward_id_of(obj: models.Model, path: str | None) -> int | None:
     for part in path.split("__")[:-1]:
         value = getattr(value, part, None)
     return getattr(value, f"{path.split('__')[-1]}_id", None) if value is not None else None
-
-
-def _export_value(obj: models.Model, name: str) -> str:
-    display = getattr(obj, f"get_{name}_display", None)
-    value = display() if callable(display) else getattr(obj, name)
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def scoped_staff(request: HttpRequest) -> models.QuerySet:

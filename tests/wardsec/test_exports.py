@@ -129,7 +129,7 @@ def test_secrets_are_left_out_even_for_a_superuser(superuser, tip):
     assert str(Tip._meta.get_field("pin_hash").verbose_name) not in headers
 
 
-class WidgetExportAdmin(exports.ExportMixin, WardScopedAdmin):
+class WidgetExportAdmin(WardScopedAdmin):  # WardScopedAdmin exports (ExportMixin)
     search_fields = ["name"]
     list_filter = ["ward"]
 
@@ -168,7 +168,44 @@ def test_the_filtered_list_is_exported_in_a_constant_number_of_queries(
 
 
 def test_the_mixin_gives_a_url_and_two_actions():
+    assert issubclass(WardScopedAdmin, exports.ExportMixin)
     model_admin = WidgetExportAdmin(Widget, admin.site)
     names = [pattern.name for pattern in model_admin.get_urls()]
     assert "scopedapp_widget_export" in names
     assert callable(model_admin.export_xlsx) and callable(model_admin.export_csv)
+
+
+@pytest.mark.django_db
+def test_an_officer_exports_the_filtered_list_of_their_ward_only(officer_a_client, ward_a, ward_b):
+    from django.urls import reverse
+
+    from wardsec.models import AuditAction, AuditEntry
+
+    with scopes_disabled():
+        Widget.objects.create(ward=ward_a, name="Đèn đường Lê Lợi")
+        Widget.objects.create(ward=ward_a, name="Camera")
+        Widget.objects.create(ward=ward_b, name="Đèn phường B")
+    url = reverse("admin:scopedapp_widget_export", args=["xlsx"])
+    response = officer_a_client.get(url, {"q": "den"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == exports.FORMATS["xlsx"]
+    names = {row[-1] for row in sheet_rows(response.content)[1:]}
+    assert names == {"Đèn đường Lê Lợi"}  # searched, and never another ward's row
+    with scopes_disabled():
+        assert AuditEntry.objects.filter(action=AuditAction.EXPORT, ward=ward_a).count() == 1
+    assert officer_a_client.get(url.replace("xlsx", "pdf")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_xlsx_action_exports_the_selected_rows(officer_a_client, ward_a):
+    from django.urls import reverse
+
+    with scopes_disabled():
+        chosen = Widget.objects.create(ward=ward_a, name="=cmd|' /C calc'!A0")
+        Widget.objects.create(ward=ward_a, name="Không chọn")
+    response = officer_a_client.post(
+        reverse("admin:scopedapp_widget_changelist"),
+        {"action": "export_xlsx", "_selected_action": [str(chosen.pk)], "index": 0},
+    )
+    rows = sheet_rows(response.content)
+    assert [row[-1] for row in rows[1:]] == ["'=cmd|' /C calc'!A0"]
