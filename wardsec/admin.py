@@ -176,7 +176,9 @@ def _parent_ward_paths(model: type[models.Model]) -> list[str]:
     return [
         f"{field.name}__ward"
         for field in model._meta.concrete_fields
-        if field.many_to_one and any(f.name == "ward" for f in field.related_model._meta.fields)
+        if field.many_to_one
+        and field.related_model is not None
+        and any(f.name == "ward" for f in field.related_model._meta.fields)
     ]
 
 

@@ -25,12 +25,12 @@ into every other admin registered on the site (users, groups, tokens, Axes).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ERROR_FLAG, IS_POPUP_VAR, ChangeList
+from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
@@ -59,7 +59,7 @@ def _expression_paths(expression: Any) -> list[str]:
     """The field names an ordering expression (F, OrderBy, Lower(...)) refers to."""
     if isinstance(expression, str):
         return [expression]
-    return [node.name for node in expression.flatten() if isinstance(node, models.F)]
+    return [cast(Any, node).name for node in expression.flatten() if isinstance(node, models.F)]
 
 
 def _popup_lookup(model: type[models.Model], key: str, values: list[str]) -> bool:
@@ -80,7 +80,7 @@ class DeclaredLookupsChangeList(ChangeList):
         super().__init__(request, *args, **kwargs)
         if self.date_hierarchy and not self._readable(self.date_hierarchy):
             self.date_hierarchy = None
-        columns = self.list_display if self.sortable_by is None else self.sortable_by
+        columns: Any = self.list_display if self.sortable_by is None else self.sortable_by
         self.sortable_by = [name for name in columns if self._may_order_by(name)]
 
     def _readable(self, path: str) -> bool:
