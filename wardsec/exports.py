@@ -33,7 +33,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -196,6 +196,26 @@ class ExportMixin:
             raise PermissionDenied
         changelist = self.get_changelist_instance(request)  # type: ignore[attr-defined]
         return self.export_queryset(request, changelist.get_queryset(request), fmt)
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """The list, with links that export it as filtered (the same query string)."""
+        opts = self.model._meta  # type: ignore[attr-defined]
+        query = request.GET.urlencode()
+        links = [
+            {
+                "format": fmt,
+                "label": label,
+                "url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_export",
+                    args=[fmt],
+                    current_app=self.admin_site.name,  # type: ignore[attr-defined]
+                )
+                + (f"?{query}" if query else ""),
+            }
+            for fmt, label in (("xlsx", _("Xuất Excel")), ("csv", _("Xuất CSV")))
+        ]
+        context = {**(extra_context or {}), "export_links": links}
+        return super().changelist_view(request, context)  # type: ignore[misc]
 
     def get_urls(self) -> list[URLPattern]:
         opts = self.model._meta  # type: ignore[attr-defined]

@@ -209,3 +209,15 @@ def test_the_xlsx_action_exports_the_selected_rows(officer_a_client, ward_a):
     )
     rows = sheet_rows(response.content)
     assert [row[-1] for row in rows[1:]] == ["'=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.django_db
+def test_the_list_page_links_its_filtered_export(officer_a_client, ward_a):
+    from django.urls import reverse
+
+    response = officer_a_client.get(reverse("admin:scopedapp_widget_changelist"), {"q": "den"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    for fmt in ("xlsx", "csv"):
+        url = reverse("admin:scopedapp_widget_export", args=[fmt])
+        assert f'href="{url}?q=den"' in content
