@@ -188,7 +188,7 @@ class TestQueue:
         assert "ward" not in officer_columns
         for column in ["code_column", "received_at", "category", "channel", "status_column"]:
             assert column in officer_columns
-        assert "neighbourhood" in officer_columns and "assignee" in officer_columns
+        assert "neighbourhood" in officer_columns and "assignee_name" in officer_columns
         assert "ward" in leader_client.get(CHANGELIST).context["cl"].list_display
 
     def test_officer_of_two_wards_sees_both_with_the_ward_column_and_filter(self, ward_a, ward_b):

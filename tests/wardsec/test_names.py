@@ -67,3 +67,21 @@ def test_the_tip_page_shows_a_message_author_in_vietnamese_order(officer_a_clien
     response = officer_a_client.get(reverse("admin:tips_tip_change", args=[tip.pk]))
     assert response.status_code == 200
     assert "Nguyễn Văn An" in response.content.decode()
+
+
+def test_the_tip_list_shows_the_assignee_by_name_and_filters_by_name(officer_a_client, an, ward_a):
+    from tips import services
+
+    factories.ensure_catalogue()
+    tip = factories.make_tip(ward_a)
+    services.assign_tip(tip=tip, assignee=an, actor=an)
+    response = officer_a_client.get(reverse("admin:tips_tip_changelist"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Nguyễn Văn An" in content and "An Nguyễn Văn" not in content
+    spec = next(
+        spec
+        for spec in response.context["cl"].filter_specs
+        if getattr(spec, "field_path", None) == "assignee"
+    )
+    assert [label for _pk, label in spec.lookup_choices] == [f"Nguyễn Văn An ({an.username})"]

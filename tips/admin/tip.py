@@ -21,6 +21,7 @@ from tips import admin_forms, codes, services
 from tips.admin.base import FormPageMixin, bound, exc_text, tip_code
 from tips.choices import TipStatus, TriageDecision
 from tips.models import Tip, TipAttachment
+from wardsec import names
 from wardsec.admin import ScopedRelatedFilter, WardScopedAdmin
 from wardsec.users import signed_in
 
@@ -189,8 +190,9 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
         "channel",
         "status_column",
         "neighbourhood",
-        "assignee",
+        "assignee_name",
     ]
+    assignee_name = names.person_column("assignee", Tip._meta.get_field("assignee").verbose_name)
     list_filter = [
         "status",
         "category",
