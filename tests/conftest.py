@@ -125,6 +125,15 @@ def broker_returns(conf) -> None:
 # --- A Redis of the test's own, to stop and pause -------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _closed_breakers():
+    """Every test starts with the per-process circuit breakers closed (wardsec.breaker): a
+    Redis one test took away is not skipped in the next."""
+    from wardsec import breaker
+
+    breaker.reset_all()
+
+
 @pytest.fixture
 def redis_server() -> Iterator[RedisServer]:
     """A private redis-server on a spare port (tests/redis_server.py), killed afterwards."""

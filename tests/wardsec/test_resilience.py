@@ -267,4 +267,7 @@ def test_notifications_not_published_in_the_outage_are_published_by_beat(
         private_redis.resume()
     breaker.reset_all()  # as after the breaker's cool-down
     assert outbox.publish_pending() == 1
-    assert private_redis.client().llen(app.conf.task_default_queue) == 1
+    # A publish that timed out may still have left its command in the frozen server's socket
+    # buffer, run when it wakes: then the message is queued twice and still delivered once
+    # (the claim, tests/wardsec/test_outbox.py).
+    assert private_redis.client().llen(app.conf.task_default_queue) >= 1
