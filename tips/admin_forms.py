@@ -111,8 +111,8 @@ def _today_field(label: Any) -> forms.DateField:
 
 
 def _not_future(day: datetime.date | None) -> datetime.date | None:
-    if day and day > timezone.localdate():
-        raise ValidationError(_("Ngày không được ở tương lai."))
+    for validator in validators.EVENT_DATE_VALIDATORS:  # not in the future, not before 1900
+        validator(day)
     return day
 
 

@@ -217,7 +217,7 @@ def scoped_staff(request: HttpRequest) -> models.QuerySet:
         .values("user_id")
     )
     return user_model.objects.filter(is_active=True, pk__in=working_here).order_by(
-        "last_name", "first_name", "username"
+        *names.ORDERING  # by given name, as Vietnamese lists of people are
     )
 
 

@@ -97,3 +97,12 @@ def test_open311_refuses_a_latitude_without_a_longitude(client, province, ward_a
     assert response.status_code == 400, response.content
     with scopes_disabled():
         assert not Tip.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["12/07/0855", "01/01/2999"])
+def test_the_admin_outcome_page_refuses_the_same_dates(officer_a_client, subject_a, typed):
+    url = reverse("admin:tips_subject_outcome", args=[subject_a.pk])
+    response = officer_a_client.post(url, {"outcome": "educated", "outcome_on": typed})
+    assert response.status_code == 200  # the form again, with its error
+    assert response.context["form"].errors["outcome_on"]
+    assert factories.reload(subject_a).outcome == SubjectOutcome.PENDING
