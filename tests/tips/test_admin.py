@@ -370,6 +370,7 @@ class TestTipPage:
         for client in (officer_a_client, commander_a_client):
             content = client.get(change_url(tip)).content.decode()
             assert reload(tip).pin_hash not in content
+            assert reload(tip).code_digest not in content and "code_digest" not in content
             assert str(key) not in content and key.hex not in content
             for word in ["pin_hash", "pin_failed_attempts", "idempotency_key", "số lần nhập sai"]:
                 assert word not in content
