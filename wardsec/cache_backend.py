@@ -7,27 +7,23 @@ instead of waiting again. So a stopped Redis costs a refused connection, a hung 
 timeout per process per cool-down.
 
 Callers decide what an unavailable cache means for them, and must catch `CacheUnavailable`
-(or any Exception, as the cache may also be a plain Django backend in development):
-rate limits see wardsec.ratelimit; the PIN receipt (tips.receipts) just forgets; `get_or_none`
-and `set_quietly` below are for caches of derived data, which recompute.
+(or any Exception, as the cache may also be a plain Django backend in development): rate
+limits see wardsec.ratelimit; the PIN receipt (tips.receipts) and the look-up counters of
+unknown codes (tips.services) just do without.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable
 from typing import Any
 
 import redis
-from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from wardsec import breaker
-
-logger = logging.getLogger(__name__)
 
 CACHE_TIMEOUT_SECONDS = 0.5
 # What counts as "Redis is not there" (a refused or lost connection, a timeout, a Redis still
@@ -93,22 +89,3 @@ class ResilientRedisCache(RedisCache):
             **params.get("OPTIONS", {}),
             "retry": Retry(NoBackoff(), 0),
         }
-
-
-def get_or_none(key: str, alias: str = "default") -> Any:
-    """A cached value, or None when it is missing or the cache is unavailable (log only)."""
-    try:
-        return caches[alias].get(key)
-    except Exception as exc:  # any backend's outage: the caller recomputes
-        logger.debug("Cache read of %s skipped: %s", key, type(exc).__name__)
-        return None
-
-
-def set_quietly(key: str, value: Any, timeout: float | None, alias: str = "default") -> bool:
-    """Cache a value if the cache is there; False when it was not stored."""
-    try:
-        caches[alias].set(key, value, timeout)
-    except Exception as exc:  # any backend's outage: the value is only a copy
-        logger.debug("Cache write of %s skipped: %s", key, type(exc).__name__)
-        return False
-    return True
