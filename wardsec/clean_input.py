@@ -7,10 +7,14 @@ every query-string and form value (and key) before the view runs and refuses a r
 U+FFFD or a NUL with the Vietnamese 400 page (wardsec.errors; JSON/XML for machine clients).
 
 A U+FFFD typed on purpose (pasted from a damaged document) is refused too: it cannot be told
-apart from a damaged byte after decoding, and a citizen can type the text again. JSON bodies
-(the REST API) are the API's parsers' business. The check runs in `process_view`, after the
-CSRF check, so a forged request gets the CSRF answer first; reading a body that is too large or
-has too many fields raises Django's own errors, which end in the Vietnamese 400 page too.
+apart from a damaged byte after decoding, and a citizen can type the text again. On the paths
+of machine clients (`AppConfig.machine_paths`: the REST API, Open311) only invalid UTF-8 is
+refused here: a NUL is refused by their own fields, with the field's key, in their dialect and
+after their authentication; JSON bodies are their parsers' business.
+
+The check runs in `process_view`, after the CSRF check, so a forged request gets the CSRF
+answer first; reading a body that is too large or has too many fields raises Django's own
+errors, which end in the Vietnamese 400 page too.
 """
 
 from __future__ import annotations
@@ -20,21 +24,21 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 
-from wardsec import errors
+from wardsec import errors, registry
 
-BAD_CHARACTERS = ("\x00", "\ufffd")
+NUL, REPLACEMENT = "\x00", "\ufffd"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def is_clean(data: QueryDict) -> bool:
-    """Whether no key or value of `data` holds a NUL or a replacement character."""
-    return not any(_has_bad(key) or _has_bad(values) for key, values in data.lists())
+def is_clean(data: QueryDict, bad: tuple[str, ...] = (NUL, REPLACEMENT)) -> bool:
+    """Whether no key or value of `data` holds one of the `bad` characters."""
+    return not any(_has_bad(key, bad) or _has_bad(values, bad) for key, values in data.lists())
 
 
-def _has_bad(texts: str | Iterable[Any]) -> bool:
+def _has_bad(texts: str | Iterable[Any], bad: tuple[str, ...]) -> bool:
     if isinstance(texts, str):
         texts = [texts]
-    return any(isinstance(t, str) and any(c in t for c in BAD_CHARACTERS) for t in texts)
+    return any(isinstance(t, str) and any(c in t for c in bad) for t in texts)
 
 
 class CleanInputMiddleware:
@@ -49,7 +53,14 @@ class CleanInputMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
-        if not is_clean(request.GET) or (self._has_form(request) and not is_clean(request.POST)):
+        bad = (
+            (REPLACEMENT,)
+            if request.path.startswith(registry.machine_paths())
+            else (NUL, REPLACEMENT)
+        )
+        if not is_clean(request.GET, bad) or (
+            self._has_form(request) and not is_clean(request.POST, bad)
+        ):
             return errors.bad_request(request, errors.InvalidInput("Unclean input"))
         return None
 

@@ -47,6 +47,8 @@ __all__ = [
 
 logger = logging.getLogger("wardsec.errors")
 
+JSON = "application/json; charset=utf-8"
+
 
 class InvalidInput(SuspiciousOperation):
     """Form or query input that is not clean text (invalid UTF-8, a NUL character)."""
@@ -112,8 +114,13 @@ def _machine_response(request: HttpRequest, status: int, message: str) -> HttpRe
         )
         return HttpResponse(body, status=status, content_type="text/xml; charset=utf-8")
     if request.path.endswith(".json"):
-        return JsonResponse([{"code": status, "description": message}], status=status, safe=False)
-    return JsonResponse({"detail": message}, status=status)
+        return JsonResponse(
+            [{"code": status, "description": message}],
+            status=status,
+            safe=False,
+            content_type=JSON,
+        )
+    return JsonResponse({"detail": message}, status=status, content_type=JSON)
 
 
 def _admin_context(request: HttpRequest) -> dict[str, Any]:

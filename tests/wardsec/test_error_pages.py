@@ -105,11 +105,32 @@ def test_a_clean_form_still_goes_through(client, submit_url, form):
     assert stored_tips() == 1
 
 
-def test_bad_input_on_the_api_is_answered_in_json(client):
-    response = client.get("/api/v1/tips/?search=%00")
+def test_invalid_utf8_on_the_api_is_answered_in_json(client):
+    response = client.get("/api/v1/tips/?search=%C3%28")
     assert response.status_code == 400
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     assert "không hợp lệ" in json.loads(response.content)["detail"]
+
+
+def test_invalid_utf8_on_open311_is_answered_in_its_format(client):
+    response = client.post(
+        "/open311/v2/requests.json",
+        "service_code=theft&description=%C3%28",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    [error] = json.loads(response.content)
+    assert error["code"] == 400 and "không hợp lệ" in error["description"]
+    response = client.get("/open311/v2/requests.xml?status=%C3%28")
+    assert response.status_code == 400
+    assert b"<errors><error><code>400</code>" in response.content
+    assert stored_tips() == 0
+
+
+def test_a_nul_on_machine_paths_is_left_to_their_own_fields(client):
+    """They refuse it with the field's key, after their own authentication (their tests)."""
+    response = client.get("/api/v1/tips/?search=%00")
+    assert "ký tự không hợp lệ" not in response.content.decode()
 
 
 def test_bad_input_on_the_admin_login_stays_in_the_admin_frame(client):
