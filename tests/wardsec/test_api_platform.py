@@ -14,11 +14,13 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 from rest_framework import exceptions
 from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
 from tests.tips.factories import make_tip
 from wardsec.api import serializers as platform_serializers
+from wardsec.api.filters import SearchFilter
 from wardsec.api.permissions import require
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +258,123 @@ def test_every_api_serializer_speaks_the_platforms_dialect():
         used += list(getattr(view, "input_serializers", {}).values())
         for serializer in filter(None, used):
             assert issubclass(serializer, bases), f"{route}: {serializer.__name__}"
+
+
+# --- Strict query parameters (every list, both apps) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "key"),
+    [
+        ("/api/v1/tips/", {"overdue": "maybe"}, "overdue"),
+        ("/api/v1/neighbourhoods/", {"is_active": "null"}, "is_active"),
+        ("/api/v1/tips/", {"ward": ["WA", "WB"]}, "ward"),
+        ("/api/v1/memberships/", {"ward": ""}, "ward"),
+        ("/api/v1/messages/", {"tip": ""}, "tip"),
+        ("/api/v1/tips/", {"search": ["a", "b"]}, "search"),
+        ("/api/v1/cases/", {"ordering": "pin_hash"}, "ordering"),
+        ("/api/v1/wards/", {"ordering": "name,,code"}, "ordering"),
+        ("/api/v1/tips/", {"page": ""}, "page"),
+        ("/api/v1/tips/", {"page": "0"}, "page"),
+        ("/api/v1/provinces/", {"page_size": "-1"}, "page_size"),
+        ("/api/v1/provinces/", {"page_size": "501"}, "page_size"),
+        ("/api/v1/provinces/", {"page_size": "1.5"}, "page_size"),
+    ],
+)
+def test_a_filter_or_page_parameter_it_cannot_read_is_refused_not_ignored(
+    superuser_client, ward_a, url, params, key
+):
+    response = superuser_client.get(url, params)
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == [key]
+
+
+def test_filter_refusals_speak_the_dialect(officer_a_client, ward_a):
+    response = officer_a_client.get("/api/v1/tips/", {"status": "nope", "case": "0"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": ["“nope” không phải là lựa chọn hợp lệ."],
+        "case": ["Không được nhỏ hơn 1."],
+    }
+    response = officer_a_client.get("/api/v1/tips/", {"received_after": "2020-13-45"})
+    assert response.json() == {"received_after": ["Ngày không hợp lệ; hãy dùng dạng YYYY-MM-DD."]}
+
+
+def test_a_nul_in_the_search_is_refused_in_the_dialect():
+    # (A NUL in any query string is refused earlier by the middleware; the filter holds anyway.)
+    request = Request(APIRequestFactory().get("/", {"search": "a\x00"}))
+    with pytest.raises(exceptions.ValidationError) as refused:
+        SearchFilter().get_search_terms(request)
+    assert refused.value.detail == {"search": ["Không được chứa ký tự NUL."]}
+
+
+def test_readable_parameters_still_filter_sort_and_page(superuser_client, ward_a, ward_b):
+    response = superuser_client.get(
+        "/api/v1/wards/", {"is_active": "true", "ordering": "-code,name", "page_size": "1"}
+    )
+    assert response.status_code == 200
+    assert [row["code"] for row in response.json()["results"]] == ["WB"]
+    response = superuser_client.get("/api/v1/wards/", {"page": "2", "page_size": "1"})
+    assert [row["code"] for row in response.json()["results"]] == ["WB"]
+    assert superuser_client.get("/api/v1/wards/", {"page": "99"}).status_code == 404
+
+
+def test_an_address_no_route_matches_answers_like_the_api(officer_a_client, citizen):
+    for url in ("/api/v1/tips/1.5/", "/api/v1/cases/a/b/", "/api/v1/nothing-here/"):
+        for client in (officer_a_client, citizen):
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert response["Content-Type"] == "application/json", url
+            assert response.json() == {"detail": NOT_FOUND}
+
+
+# --- The schema tells the truth ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _parameter(operation: dict[str, Any], name: str) -> dict[str, Any]:
+    [parameter] = [p for p in operation["parameters"] if p["name"] == name]
+    return parameter["schema"]
+
+
+def test_nullable_output_is_nullable(schema):
+    components = schema["components"]["schemas"]
+    assert components["Case"]["properties"]["officer_in_charge"]["nullable"] is True
+    assert components["Tip"]["properties"]["assignee"]["nullable"] is True
+    assert components["Tip"]["properties"]["neighbourhood_name"]["nullable"] is True
+    assert components["Province"]["properties"]["merged_into"]["nullable"] is True
+    assert "nullable" not in components["Case"]["properties"]["ward"]  # never null
+
+
+def test_every_operation_documents_its_refusals_in_the_handlers_shape(schema):
+    components = schema["components"]["schemas"]
+    assert components["Error"]["required"] == ["detail"]
+    assert components["ValidationError"]["type"] == "object"
+    tips = schema["paths"]["/api/v1/tips/"]
+    assert set(tips["get"]["responses"]) >= {"200", "400", "401", "403", "404"}
+    assert set(tips["post"]["responses"]) >= {"400", "401", "403", "415"}
+    assert tips["get"]["responses"]["401"]["headers"]["WWW-Authenticate"]["required"] is True
+    detail = schema["paths"]["/api/v1/memberships/{id}/"]
+    assert set(detail["delete"]["responses"]) >= {"204", "401", "403", "404", "409"}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"401", "403"} <= set(operation["responses"]), (method, path)
+
+
+def test_filter_parameters_have_their_real_types(schema):
+    tips = schema["paths"]["/api/v1/tips/"]["get"]
+    assert _parameter(tips, "case") == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+    assert _parameter(tips, "overdue")["type"] == "boolean"
+    assert _parameter(tips, "ward")["minLength"] == 1
+    assert _parameter(tips, "received_after")["format"] == "date"
+    assert _parameter(tips, "page_size") == {"type": "integer", "minimum": 1, "maximum": 500}
+    ordering = _parameter(tips, "ordering")["pattern"]
+    assert "received_at" in ordering
+    assert "\x00" not in ordering
+    assert _parameter(schema["paths"]["/api/v1/messages/"]["get"], "tip")["type"] == "integer"

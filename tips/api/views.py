@@ -14,15 +14,15 @@ from typing import Any, TypeVar
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, filters, status, viewsets
+from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tips import codes, filtersets, models, services
 from tips.api import serializers
+from wardsec.api import filters as api_filters
 from wardsec.api.actions import ServiceActionMixin
 from wardsec.api.exceptions import service_errors
 from wardsec.api.permissions import require
@@ -62,7 +62,7 @@ class TipMessageViewSet(WardScopedReadOnlyViewSet):
 # --- Tips -------------------------------------------------------------------------------------
 
 
-class TipSearchFilter(filters.SearchFilter):
+class TipSearchFilter(api_filters.SearchFilter):
     """A reference number is found however it was typed (TB-2021-000123 or tb 2021 123)."""
 
     def get_search_terms(self, request: Request) -> list[str]:
@@ -79,7 +79,7 @@ class TipViewSet(ServiceActionMixin, WardScopedViewSet):
     model = models.Tip
     serializer_class = serializers.TipSerializer
     filterset_class = filtersets.TipFilterSet
-    filter_backends = [DjangoFilterBackend, TipSearchFilter, filters.OrderingFilter]
+    filter_backends = [api_filters.FilterBackend, TipSearchFilter, api_filters.OrderingFilter]
     search_fields = ["reference", "description", "location_text"]
     ordering_fields = ["received_at", "updated_at", "closed_at", "status"]
     http_method_names = ["get", "post", "head", "options"]

@@ -86,9 +86,10 @@ def _our_words(exc: exceptions.APIException) -> Any:
         if isinstance(exc, cls):
             return message
     if isinstance(exc, exceptions.Throttled):
-        if exc.wait is None:
+        wait = getattr(exc, "wait", None)  # set by DRF, missing from its stubs
+        if wait is None:
             return _("Quá nhiều yêu cầu; hãy thử lại sau.")
-        return _("Quá nhiều yêu cầu; hãy thử lại sau %(wait)d giây.") % {"wait": exc.wait}
+        return _("Quá nhiều yêu cầu; hãy thử lại sau %(wait)d giây.") % {"wait": wait}
     if isinstance(exc, exceptions.PermissionDenied) and detail.startswith("CSRF Failed"):
         return _CSRF
     for cls, message in _BY_DEFAULT.items():
@@ -105,5 +106,5 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, exceptions.APIException):
         message = _our_words(exc)
         if message is not None:
-            exc.detail = exceptions.ErrorDetail(str(message), code=exc.get_codes())
+            exc.detail = exceptions.ErrorDetail(str(message), code=exc.default_code)
     return views.exception_handler(exc, context)

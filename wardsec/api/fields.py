@@ -11,6 +11,8 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_choice_description_list
 from rest_framework import serializers
 
+from wards import models as wards_models
+
 
 class TextChoicesField(serializers.ChoiceField):
     """A choice field bound to a `TextChoices` class; its OpenAPI enum is named after the class
@@ -71,10 +73,8 @@ class StaffField(serializers.SlugRelatedField):
         super().__init__(slug_field="username", queryset=get_user_model().objects, **kwargs)
 
     def get_queryset(self) -> models.QuerySet:
-        from wards.models import Membership  # tenancy: the platform's layer below
-
         # Membership is ward-scoped: only memberships in the scope's wards are seen.
-        staff = Membership.objects.current().values("user_id")
+        staff = wards_models.Membership.objects.current().values("user_id")
         # Never None: __init__ gives the field its queryset.
         queryset = cast("models.QuerySet", super().get_queryset())
         return queryset.filter(is_active=True, pk__in=staff)
@@ -85,10 +85,8 @@ class ActiveWardField(serializers.SlugRelatedField):
     (a transfer names a ward outside the officer's own)."""
 
     def __init__(self, **kwargs: Any):
-        from wards.models import Ward  # tenancy: the platform's layer below
-
         # Ward names and codes are public reference data (the public form lists them).
-        queryset = Ward.objects.with_scopes_disabled()
+        queryset = wards_models.Ward.objects.with_scopes_disabled()
         super().__init__(slug_field="code", queryset=queryset, **kwargs)
 
     def get_queryset(self) -> models.QuerySet:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # DRF's own Vietnamese catalogue covers few of its messages; these are ours, per error key.
 # Placeholders are only those every field of that kind passes.
-_MESSAGES: dict[str, Any] = {
+MESSAGES: dict[str, Any] = {
     "required": _("Trường này là bắt buộc."),
     "null": _("Trường này không được để trống."),
     "blank": _("Trường này không được để trống."),
@@ -91,7 +91,7 @@ def _vietnamese_errors(field: serializers.Field) -> None:
     """Replace DRF's English error messages of `field` (and its children) with ours; messages
     given to the field itself are kept."""
     defaults: dict[str, Any] = {}
-    messages = dict(_MESSAGES)
+    messages = dict(MESSAGES)
     for cls in reversed(type(field).__mro__):
         defaults |= getattr(cls, "default_error_messages", {})
         messages |= _MESSAGES_BY_CLASS.get(cls, {})
