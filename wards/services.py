@@ -148,7 +148,13 @@ def change_membership(*, membership: Membership, actor: User | None, before: dic
 def end_membership(
     *, membership: Membership, actor: User | None, ends_on: datetime.date | None = None
 ) -> Membership:
-    """End a membership (the person moved or left); their access ends with it."""
+    """End a membership (the person moved or left); their access ends with it.
+
+    One that already ends earlier keeps its end (ending is never a way to extend: see
+    `validate_membership_dates`); nothing is changed or audited then."""
+    ends_on = ends_on or timezone.localdate()
+    if membership.ends_on is not None and membership.ends_on <= ends_on:
+        return membership
     before = audit.snapshot(membership)
-    membership.ends_on = ends_on or timezone.localdate()
+    membership.ends_on = ends_on
     return change_membership(membership=membership, actor=actor, before=before)

@@ -119,3 +119,9 @@ def test_superuser_may_reopen(superuser_client, officer_a, ended_by_superuser):
     assert response.status_code == 302
     assert membership_of(officer_a).ends_on is None
     assert ward_ids_for_user(officer_a) == [ended_by_superuser.ward_id]
+
+
+def test_ending_an_ended_membership_keeps_its_earlier_end(commander_a, ended_by_superuser):
+    with scopes_disabled():
+        services.end_membership(membership=ended_by_superuser, actor=commander_a)
+    assert membership_of(ended_by_superuser.user).ends_on == ended_by_superuser.ends_on
