@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -162,3 +162,39 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+
+# --- Bases of the domain apps' models ---------------------------------------------------------
+
+
+class TimeStampedModel(models.Model):
+    """Created and last-updated times, timezone-aware, on every record an officer keeps."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class WardOwnedModel(TimeStampedModel):
+    """A record that belongs to one ward: the ward (PROTECT: a ward with records is never
+    deleted), timestamps, and a default manager that refuses to query outside a ward scope.
+
+    Subclasses with their own QuerySet set `objects = scoped_manager(<Manager>, ward="ward")`
+    (see `wardsec.scoping`); records that reach their ward through a parent do not use this base
+    but `TimeStampedModel` with `scoped_manager(ward="<parent>__ward")`.
+    """
+
+    ward = models.ForeignKey(
+        "wards.Ward",
+        verbose_name=_("phường/xã"),
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+
+    objects: ClassVar[ScopedManagerBase[Any]] = scoped_manager(ward="ward")
+    _default_manager: ClassVar[ScopedManagerBase[Any]]
+
+    class Meta:
+        abstract = True

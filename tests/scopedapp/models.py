@@ -1,5 +1,6 @@
 from django.db import models
 
+from wardsec.models import WardOwnedModel
 from wardsec.scoping import scoped_manager
 
 
@@ -35,3 +36,17 @@ class WidgetPart(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Gadget(WardOwnedModel):
+    """Built on the platform's ward-owned base: inherits the ward, timestamps and the scoped
+    manager (the meta-test of scoping covers it like every ward-owned model)."""
+
+    name = models.CharField(max_length=100)
+    state = models.CharField(max_length=20, default="new")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
