@@ -71,7 +71,7 @@ def test_transition_saves_and_records_what_changed_with_the_note(ward_a, officer
     assert entry.changes == {"state": ["new", "done"]}
 
 
-class StepFailed(Exception):
+class StepFailedError(Exception):
     pass
 
 
@@ -79,10 +79,10 @@ def test_a_step_that_fails_after_its_transition_leaves_neither_change_nor_entry(
     gadget = make_gadget(ward_a)
     before = audit.snapshot(gadget)
     gadget.state = "done"
-    with pytest.raises(StepFailed), transaction.atomic(), ward_scope(ward_a):
+    with pytest.raises(StepFailedError), transaction.atomic(), ward_scope(ward_a):
         services.transition(gadget, actor=officer_a, event="gadget.finish", before=before)
         assert len(audit_entries(gadget)) == 1  # written, inside the step's transaction
-        raise StepFailed
+        raise StepFailedError
     with scopes_disabled():
         assert Gadget.objects.get(pk=gadget.pk).state == "new"
     assert audit_entries(gadget) == []
