@@ -299,11 +299,10 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str
     ) -> tuple[QuerySet, bool]:
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         reference = codes.normalise_reference(search_term)
-        if reference:  # a reference typed loosely (tb 2021 123)
-            results = results | queryset.filter(reference=reference)
-        return results, may_have_duplicates
+        if reference:  # a reference, however typed (tb 2021 123): that tip only
+            return queryset.filter(reference=reference), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description=_("số tham chiếu"), ordering="reference")
     def code_column(self, tip: Tip) -> str:

@@ -66,8 +66,8 @@ class TipSearchFilter(api_filters.SearchFilter):
     """A reference number is found however it was typed (TB-2021-000123 or tb 2021 123)."""
 
     def get_search_terms(self, request: Request) -> list[str]:
-        terms = super().get_search_terms(request)
-        return [codes.normalise_reference(term) or term for term in terms]
+        reference = codes.normalise_reference(str(request.query_params.get(self.search_param, "")))
+        return [reference] if reference else super().get_search_terms(request)
 
 
 TRIAGE = require("tips.view_tip", "tips.triage_tip")
