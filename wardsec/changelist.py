@@ -78,8 +78,6 @@ class DeclaredLookupsChangeList(ChangeList):
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         self.wardsec_user = request.user
         super().__init__(request, *args, **kwargs)
-        if self.date_hierarchy and not self._readable(self.date_hierarchy):
-            self.date_hierarchy = None
         columns: Any = self.list_display if self.sortable_by is None else self.sortable_by
         self.sortable_by = [name for name in columns if self._may_order_by(name)]
 
@@ -103,6 +101,8 @@ class DeclaredLookupsChangeList(ChangeList):
         return super().get_ordering_field(field_name)
 
     def get_filters(self, request: HttpRequest) -> Any:
+        if self.date_hierarchy and not self._readable(self.date_hierarchy):
+            self.date_hierarchy = None  # its parameters are then undeclared, and refused
         result = super().get_filters(request)
         remaining = result[2]  # what no declared filter (nor the date hierarchy) consumed
         given = self.get_filters_params()

@@ -259,3 +259,12 @@ def test_autocomplete_searches_only_readable_fields(monkeypatch, commander_a_cli
     monkeypatch.setattr(Ward, "sensitive_fields", {"code": sensitive.SECRET}, raising=False)
     assert found(ward_a.code) == []
     assert found(ward_a.name) == [str(ward_a)]
+
+
+def test_a_date_hierarchy_on_a_secret_field_is_refused(
+    monkeypatch, superuser_client, tip_with_contact
+):
+    monkeypatch.setattr(TipAdmin, "date_hierarchy", "pin_locked_until")
+    response = superuser_client.get(TIPS)
+    assert response.context["cl"].date_hierarchy is None
+    assert_refused(ask(superuser_client, TIPS, pin_locked_until__year="2026"), TIPS)
