@@ -13,6 +13,10 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 
 from wardsec.settings import *  # noqa: E402, F403
 
+# The bare yardstick of bench/http_bench.py, served by the same server (bench/bare/).
+INSTALLED_APPS = [*INSTALLED_APPS, "bare"]  # noqa: F405
+ROOT_URLCONF = "bare.urls"
+
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

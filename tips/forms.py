@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -56,6 +57,18 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return obj.display_name(get_language() or "vi")
 
 
+class WardChoiceField(forms.ModelChoiceField):
+    """The ward; the one the page was opened for (`known`, loaded by the view with the same
+    rule) is taken without asking the database again."""
+
+    known: Ward | None = None
+
+    def to_python(self, value: Any) -> Any:
+        if self.known is not None and str(value) == str(self.known.pk):
+            return self.known
+        return super().to_python(value)
+
+
 class NeighbourhoodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Neighbourhood) -> str:
         return f"{obj.name} — {obj.ward.name}"
@@ -83,6 +96,7 @@ class PublicPlaces:
     provinces: list[tuple[int, str, str]] = field(default_factory=list)  # pk, code, name
     wards: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # by province: pk, name
     province_of_ward: dict[int, int] = field(default_factory=dict)
+    ward_by_code: dict[str, tuple[int, str, int]] = field(default_factory=dict)  # pk, name, prov.
     province_by_code: dict[str, int] = field(default_factory=dict)
 
     def only_province(self) -> int | None:
@@ -98,9 +112,10 @@ def _load_places() -> PublicPlaces:
         rows = (
             Ward.objects.accepting_tips()
             .order_by("province__name", "name")
-            .values_list("pk", "name", "province_id", "province__code", "province__name")
+            .values_list("pk", "code", "name", "province_id", "province__code", "province__name")
         )
-        for pk, name, province_id, province_code, province_name in rows:
+        for pk, code, name, province_id, province_code, province_name in rows:
+            places.ward_by_code[code] = (pk, name, province_id)
             if province_id not in places.wards:
                 places.provinces.append((province_id, province_code, province_name))
                 places.province_by_code[province_code] = province_id
@@ -112,6 +127,16 @@ def _load_places() -> PublicPlaces:
 
 def public_places() -> PublicPlaces:
     return choices_memo.get("places", _load_places)
+
+
+def shown_ward(code: str) -> Ward | None:
+    """The ward taking tips with this code, for showing the form (name, code, province) without
+    a query. Not for a service: its flags are not read from the database."""
+    found = public_places().ward_by_code.get(code)
+    if found is None:
+        return None
+    pk, name, province_id = found
+    return Ward(pk=pk, code=code, name=name, province_id=province_id)
 
 
 def _options(pairs: Iterable[tuple[Any, str]]) -> SafeString:
@@ -143,14 +168,14 @@ def _category_options(language: str) -> SafeString:
 class RememberedSelect(forms.Select):
     """A `<select>` whose options are HTML rendered once and remembered (`choices_memo`).
 
-    `options` returns the options' HTML; the empty choice comes first (so `required` is valid
+    `options_html` returns the options' HTML; the empty choice comes first (so `required` is valid
     HTML) and the chosen value is marked `selected`. The field's own choices are never read, so
     a model choice field runs no query to render.
     """
 
     def __init__(self, attrs: dict[str, Any] | None = None):
         super().__init__(attrs)
-        self.options: Callable[[], SafeString] = lambda: SafeString("")
+        self.options_html: Callable[[], str] = str
         self.empty_label: Any = ""
 
     def use_required_attribute(self, initial: Any) -> bool:
@@ -161,7 +186,7 @@ class RememberedSelect(forms.Select):
     ) -> SafeString:
         final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
         chosen = "" if value is None else escape(str(value))
-        options = self.options()
+        options = self.options_html()
         if chosen:
             options = options.replace(
                 f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1
@@ -172,12 +197,12 @@ class RememberedSelect(forms.Select):
         return mark_safe(f"<select{flatatt(final_attrs)}>{empty}{options}</select>")  # noqa: S308
 
 
-def _remember(form: forms.Form, name: str, key: tuple[Any, ...], render: Callable[[], str]):
+def _remember(form: forms.Form, name: str, key: tuple[Any, ...], render: Callable[[], str]) -> None:
     """Render field `name` with the remembered options of `key`."""
     bound_field = form.fields[name]
     widget = RememberedSelect(bound_field.widget.attrs)
     widget.is_required = bound_field.required
-    widget.options = lambda: choices_memo.get(key, render)
+    widget.options_html = lambda: choices_memo.get(key, render)
     widget.empty_label = getattr(bound_field, "empty_label", "") or ""
     bound_field.widget = widget
 
@@ -195,7 +220,7 @@ def new_form_token() -> str:
 class TipForm(forms.Form):
     """The public tip form. Anonymous unless the citizen chooses to leave a contact."""
 
-    ward: forms.ModelChoiceField[Ward] = forms.ModelChoiceField(
+    ward = WardChoiceField(
         queryset=Ward.objects.none(), label=_("Phường/xã"), empty_label=_("— Chọn phường/xã —")
     )
     neighbourhood = NeighbourhoodChoiceField(
@@ -282,6 +307,7 @@ class TipForm(forms.Form):
         neighbourhoods = Neighbourhood.objects.active().filter(ward__in=wards)
         if ward is not None:
             self.fields["ward"].initial = ward.pk
+            cast("WardChoiceField", self.fields["ward"]).known = ward
             neighbourhoods = neighbourhoods.filter(ward=ward)
         _model_choices(self, "neighbourhood").queryset = neighbourhoods.select_related("ward")
         _model_choices(self, "category").queryset = OffenceCategory.objects.filter(is_active=True)
@@ -312,6 +338,18 @@ class TipForm(forms.Form):
             lambda: _neighbourhood_options(ward_id=ward_id, province_id=province_id),
         )
         _remember(self, "category", ("categories", language), lambda: _category_options(language))
+
+    def fields_html(self) -> SafeString:
+        """The unbound form's fields as HTML (tips/_submit_fields.html), rendered once per
+        ward or province and language: the same for every visitor, unlike the CSRF and form
+        tokens the page adds around them."""
+        if self.is_bound:
+            raise ValueError("A bound form shows what was posted: render it.")
+        key = ("fields_html", self.fields["ward"].initial, self.province_id, get_language())
+        html = choices_memo.get(
+            key, lambda: render_to_string("tips/_submit_fields.html", {"form": self})
+        )
+        return mark_safe(html)  # noqa: S308 (rendered by the template engine, escaped there)
 
     @property
     def province_name(self) -> str:

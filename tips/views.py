@@ -74,13 +74,15 @@ class SubmitTipView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         with public_scope():
-            ward = self._ward(request)
+            ward = forms.shown_ward(request.GET.get("ward", ""))
             province_code = request.GET.get("province", "")
             province_id = forms.public_places().province_by_code.get(province_code)
             form = forms.TipForm(ward=ward, province_id=province_id)
             context: dict[str, Any] = {"form": form, "ward": ward}
             if form.province_id is None:
                 context["province_form"] = forms.ProvinceForm()
+            else:
+                context["fields_html"] = form.fields_html()
             return render(request, self.template_name, context)
 
     # Fails open: with the cache down a tip is still taken (README, "When Redis is down").

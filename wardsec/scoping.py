@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
@@ -190,16 +191,47 @@ def scope_for_user(user: User | AnonymousUser) -> Iterator[list[int] | _AllWards
             yield ward_ids
 
 
+class _IdArray(models.Expression):
+    """The right-hand side of `ward IN (…)` for a long list of ward ids: one array parameter on
+    PostgreSQL (`IN (SELECT unnest(%s::bigint[]))`) instead of one placeholder per ward, which
+    cost ~25 ms of ORM and planner time per query for a national list of 3,300 communes."""
+
+    def __init__(self, ids: list[int], literal: str):
+        super().__init__(output_field=models.BigIntegerField())
+        self.ids = ids
+        self.literal = literal
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        if not self.ids:
+            raise EmptyResultSet  # as Django's `__in=[]`: nothing, never everything
+        return "(" + ", ".join(["%s"] * len(self.ids)) + ")", tuple(self.ids)
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        return "SELECT unnest(%s::bigint[])", (self.literal,)
+
+
+class _WardIds(list):
+    """A scope's ward ids (a plain list to everything that reads the scope) that a query
+    filters on as one `_IdArray`. Not to be changed once made: the array literal is kept."""
+
+    def __init__(self, ids: Iterable[int]):
+        super().__init__(ids)
+        self.literal = "{" + ",".join(str(i) for i in self) + "}"
+
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> _IdArray:
+        return _IdArray(list(self), self.literal)
+
+
 # The public scope is read on every public request and changes when a ward does.
 public_scope_memo = Memo("public_scope", "wards.Ward")
 
 
-def _public_ward_ids() -> list[int]:
+def _public_ward_ids() -> _WardIds:
     from wards.models import Ward
 
     with scopes_disabled():
         ids = set(Ward.objects.accepting_tips().values_list("pk", flat=True))
-    return sorted(with_predecessors(ids))
+    return _WardIds(sorted(with_predecessors(ids)))
 
 
 @contextlib.contextmanager
@@ -212,5 +244,5 @@ def public_scope() -> Iterator[None]:
     forgotten when a ward is saved, otherwise after WARDSEC_PUBLIC_CACHE_SECONDS); no ward
     taking tips is still an empty scope, never an open one.
     """
-    with ward_scope(public_scope_memo.get("ids", _public_ward_ids)):
+    with scope(ward=public_scope_memo.get("ids", _public_ward_ids)):
         yield

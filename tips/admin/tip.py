@@ -278,7 +278,7 @@ class TipAdmin(FormPageMixin, WardScopedAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return self.model._default_manager.queue_order()
+        return Tip.objects.queue_order()
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         # The queue's order, as TipQuerySet.queue_order defines it (no query is run here).

@@ -1,0 +1,311 @@
+"""The public pages against bare Django, side by side in one run: the same gunicorn server
+(production settings, PostgreSQL, Redis), the same wrk client with keep-alive, the same time.
+
+    .venv/bin/python bench/http_bench.py [--seconds 20] [--clients 32] [--lookup-clients 8]
+
+1. submission: GET /bao-tin/?ward=B0-0, then POST it with its CSRF cookie and form token
+   (bench/wrk/submit.lua), against GET + POST of a bare Django form that inserts one row
+   (bench/bare/: the same server, settings and middleware);
+2. look-up: POST /tra-cuu/ with a stored code and PIN (bench/wrk/lookup.lua), against a bare
+   view that reads one row by a unique index and compares the PIN;
+3. the form's GET with the 50 wards of one province, then with 3,300 wards in 34 provinces.
+
+Needs wrk (`apt-get install wrk`), PostgreSQL and Redis on 127.0.0.1. The database
+(`wardsec_bench` unless DATABASE_URL says otherwise) is created and migrated if needed; Redis db 5
+unless REDIS_URL. The server listens on 127.0.0.1:8701. Results: a table on stdout and
+bench/out/http_bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+PORT = 8701
+URL = f"http://127.0.0.1:{PORT}"
+WORKERS, THREADS = 2, 4
+FORM = "/bao-tin/?ward=B0-0"
+
+
+def server_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DEBUG", None)
+    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wardsec_bench")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench_settings",
+            "PYTHONPATH": f"{BENCH}:{ROOT}",
+            # Each look-up comes from another address (X-Forwarded-For from "the proxy"), so
+            # the per-client limit runs but never refuses.
+            "WARDSEC_NUM_PROXIES": "1",
+            "STATIC_ROOT": str(OUT / "static"),
+            "MEDIA_ROOT": str(OUT / "media"),
+        }
+    )
+    return env
+
+
+def setup_django() -> None:
+    os.environ.update(server_env())
+    sys.path[:0] = [str(BENCH), str(ROOT)]
+    import django
+
+    django.setup()
+
+
+def create_database() -> None:
+    import psycopg2
+    from django.conf import settings
+
+    name = settings.DATABASES["default"]["NAME"]
+    params = {
+        k.lower(): v
+        for k, v in settings.DATABASES["default"].items()
+        if k in ("HOST", "PORT", "USER", "PASSWORD") and v
+    }
+    connection = psycopg2.connect(dbname="postgres", **params)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    from django.core.management import call_command
+
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def set_wards(total: int) -> None:
+    """Province B0 with wards B0-0…B0-49 (5 neighbourhoods each); past 50, provinces N1…N33
+    share the rest, as the country's ~3,300 communes are shared by 34 provinces."""
+    from django_scopes import scopes_disabled
+
+    from wards.models import Neighbourhood, Province, Ward
+
+    plan = {"B0": [f"B0-{w}" for w in range(50)]}
+    extra = max(0, total - 50)
+    for p in range(1, 34 if extra else 1):
+        plan[f"N{p}"] = [f"N{p}-{w}" for w in range(p - 1, extra, 33)]
+    with scopes_disabled():
+        Neighbourhood.objects.filter(ward__province__code__startswith="N").delete()
+        Ward.objects.filter(province__code__startswith="N").delete()
+        Province.objects.filter(code__startswith="N").delete()
+        for code, ward_codes in plan.items():
+            province, _ = Province.objects.get_or_create(
+                code=code, defaults={"name": f"Tỉnh {code}"}
+            )
+            have = set(Ward.objects.filter(code__in=ward_codes).values_list("code", flat=True))
+            new = Ward.objects.bulk_create(
+                Ward(code=c, name=f"Phường {c}", province=province)
+                for c in ward_codes
+                if c not in have
+            )
+            Neighbourhood.objects.bulk_create(
+                Neighbourhood(ward=ward, name=f"Khu phố {n + 1}") for ward in new for n in range(5)
+            )
+        assert Ward.objects.accepting_tips().count() >= total
+
+
+def store_lookup_pairs(count: int = 200) -> tuple[Path, Path]:
+    """`count` tips filed through the service, and as many bare rows; their codes and PINs."""
+    from bare.models import BareTip
+    from django_scopes import scopes_disabled
+
+    from tips import services
+    from tips.models import OffenceCategory
+    from wards.models import Ward
+
+    ours, bare = OUT / "pairs.txt", OUT / "bare_pairs.txt"
+    with scopes_disabled():
+        ward = Ward.objects.get(code="B0-0")
+        category = OffenceCategory.objects.filter(is_active=True).first()
+        lines = []
+        for _ in range(count):
+            receipt = services.submit_tip(
+                ward=ward, category=category, description="Tin để đo tra cứu.", channel="web"
+            )
+            lines.append(f"{receipt.code} {receipt.pin}")
+    ours.write_text("\n".join(lines) + "\n")
+    rows = BareTip.objects.bulk_create(
+        BareTip(code=secrets.token_hex(8), pin=f"{secrets.randbelow(10**6):06d}", category=1)
+        for _ in range(count)
+    )
+    bare.write_text("".join(f"{row.code} {row.pin}\n" for row in rows))
+    return ours, bare
+
+
+def start_server() -> subprocess.Popen:
+    server = subprocess.Popen(  # noqa: S603 (our own gunicorn)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "wardsec.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(THREADS),
+            "--keep-alive",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=server_env(),
+    )
+    for _ in range(100):
+        try:
+            if requests.get(URL + "/bare/form/", timeout=2).status_code == 200:
+                return server
+        except requests.RequestException:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not start")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(15)
+
+
+def wrk(script: str, clients: int, seconds: int, *args: str) -> dict[str, float]:
+    """Run wrk (one thread per connection: the Lua scripts keep per-connection state)."""
+    command = ["wrk", f"-t{clients}", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s"]
+    command += ["-s", str(BENCH / "wrk" / script), URL, "--", *args]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    lines = "\n".join(line for line in output.splitlines() if line.startswith("BENCH "))
+    result = {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", lines)}
+    result["requests_per_s"] = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    result["non_2xx"] = float(non_2xx.group(1)) if non_2xx else 0.0
+    result["socket_errors"] = socket_errors.group(1) if socket_errors else "none"  # type: ignore[assignment]
+    return result
+
+
+def submission(path: str, marker: str, clients: int, seconds: int) -> dict[str, float]:
+    result = wrk("submit.lua", clients, seconds, path, marker)
+    result["per_s"] = result["submissions"] / seconds
+    return result
+
+
+def lookup(path: str, marker: str, pairs: Path, clients: int, seconds: int) -> dict[str, float]:
+    result = wrk("lookup.lua", clients, seconds, path, marker, str(pairs))
+    result["per_s"] = result["lookups"] / seconds
+    return result
+
+
+def form_get(path: str, seconds: int, marker: str = 'name="form_token"') -> dict[str, float]:
+    return wrk("get.lua", 4, seconds, path, marker)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--lookup-clients", type=int, default=8)
+    parser.add_argument("--get-seconds", type=int, default=10)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    setup_django()
+    create_database()
+    set_wards(50)
+    ours_pairs, bare_pairs = store_lookup_pairs()
+    results: dict[str, dict] = {}
+    server = start_server()
+    try:
+        submission(FORM, 'data-testid="tracking-code"', args.clients, 3)  # warm-up
+        submission("/bare/form/", 'data-testid="bare-ok"', args.clients, 3)
+        results["submit"] = submission(
+            FORM, 'data-testid="tracking-code"', args.clients, args.seconds
+        )
+        results["submit_bare"] = submission(
+            "/bare/form/", 'data-testid="bare-ok"', args.clients, args.seconds
+        )
+        lookup("/tra-cuu/", 'data-testid="status"', ours_pairs, args.lookup_clients, 3)
+        results["lookup"] = lookup(
+            "/tra-cuu/", 'data-testid="status"', ours_pairs, args.lookup_clients, args.seconds
+        )
+        results["lookup_bare"] = lookup(
+            "/bare/lookup/", 'data-testid="bare-ok"', bare_pairs, args.lookup_clients, args.seconds
+        )
+        results["get_50"] = form_get(FORM, args.get_seconds)
+        results["get_50_home_form"] = form_get("/bao-tin/", args.get_seconds)
+    finally:
+        stop_server(server)
+    set_wards(3300)
+    server = start_server()
+    try:
+        form_get(FORM, 3)  # warm-up: the choices are rendered once per worker
+        results["get_3300"] = form_get(FORM, args.get_seconds)
+        results["get_3300_province_of_99"] = form_get("/bao-tin/?ward=N1-0", args.get_seconds)
+        results["get_3300_province_step"] = form_get(
+            "/bao-tin/", args.get_seconds, marker='name="province"'
+        )
+    finally:
+        stop_server(server)
+        set_wards(50)
+    report(results, args)
+
+
+def report(results: dict[str, dict], args: argparse.Namespace) -> None:
+    submit, bare = results["submit"], results["submit_bare"]
+    look, look_bare = results["lookup"], results["lookup_bare"]
+    get50, get3300 = results["get_50"], results["get_3300"]
+    summary = {
+        "submit_ratio": submit["per_s"] / bare["per_s"],
+        "lookup_ratio": look["per_s"] / look_bare["per_s"],
+        "get_3300_vs_50": get3300["p50_ms"] / get50["p50_ms"],
+        "server": f"gunicorn {WORKERS} gthread workers × {THREADS} threads, keep-alive",
+        "clients": {"submit": args.clients, "lookup": args.lookup_clients, "get": 4},
+    }
+    (OUT / "http_bench.json").write_text(
+        json.dumps({"results": results, "summary": summary}, indent=2)
+    )
+    rows = [
+        ("submission (GET+POST)", submit, bare, "submissions"),
+        ("look-up (POST)", look, look_bare, "lookups"),
+    ]
+    print("| what | WardSec /s | p50 / p99 ms | errors | bare /s | p50 / p99 ms | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for name, ours, theirs, _count in rows:
+        print(
+            f"| {name} | {ours['per_s']:.0f} | {ours['p50_ms']:.1f} / {ours['p99_ms']:.1f} | "
+            f"{ours['errors']:.0f} | {theirs['per_s']:.0f} | {theirs['p50_ms']:.1f} / "
+            f"{theirs['p99_ms']:.1f} | {ours['per_s'] / theirs['per_s']:.2f} |"
+        )
+    for key in (
+        "get_50",
+        "get_3300",
+        "get_50_home_form",
+        "get_3300_province_of_99",
+        "get_3300_province_step",
+    ):
+        r = results[key]
+        print(
+            f"| GET {key} | {r['requests_per_s']:.0f} req/s | {r['p50_ms']:.1f} / "
+            f"{r['p99_ms']:.1f} | {r['errors']:.0f} | | | |"
+        )
+    print(f"GET with 3,300 wards / with 50 (p50): {summary['get_3300_vs_50']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
