@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wardsec",
     "wards",
     "tips",
+    "core_forces",
 ]
 
 MIDDLEWARE = [
@@ -338,12 +339,12 @@ if not REDIS_URL:
 WARDSEC_TIP_TRIAGE_HOURS = env.get_int("WARDSEC_TIP_TRIAGE_HOURS", 24)
 WARDSEC_TIP_MIN_SECONDS = env.get_int("WARDSEC_TIP_MIN_SECONDS", 3)
 WARDSEC_TIP_RATE = env.get_str("WARDSEC_TIP_RATE", "10/h")
-# How long a worker keeps the public scope and the tip form's choices (wardsec.memo); a change
-# is seen at once by the worker that made it, by the others within this time.
-WARDSEC_PUBLIC_CACHE_SECONDS = env.get_int("WARDSEC_PUBLIC_CACHE_SECONDS", 30)
 # Admin sign-in attempts per client address (a whole station may share one address), besides
 # axes' per-username lockout; django-ratelimit's format ("30/5m": 30 per 5 minutes).
 WARDSEC_ADMIN_LOGIN_RATE = env.get_str("WARDSEC_ADMIN_LOGIN_RATE", "30/5m")
+# How long a worker keeps the public scope and the tip form's choices (wardsec.memo); a change
+# is seen at once by the worker that made it, by the others within this time.
+WARDSEC_PUBLIC_CACHE_SECONDS = env.get_int("WARDSEC_PUBLIC_CACHE_SECONDS", 30)
 WARDSEC_PIN_MAX_FAILURES = env.get_int("WARDSEC_PIN_MAX_FAILURES", 5)
 WARDSEC_PIN_LOCK_MINUTES = env.get_int("WARDSEC_PIN_LOCK_MINUTES", 30)
 # Keys the digests of tracking codes and PINs (HMAC-SHA256); empty: derived from SECRET_KEY

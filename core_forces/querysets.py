@@ -1,0 +1,86 @@
+"""Reads of the core forces app, as QuerySet methods.
+
+Periods are half-open: a unit exists from `established_on` up to the day before `dissolved_on`;
+a membership is held from `starts_on` up to the day before `ends_on`; a person belongs to the
+force from `joined_on` up to the day before `left_on`. "As of day D" therefore means: started on
+or before D and not ended on or before D. A reorganisation on 1 July 2024 ends the old records
+and starts the new ones on the same day, with no overlap and no gap.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from core_forces.choices import AttendanceResult
+
+
+def held_on(day: datetime.date, start: str, end: str, prefix: str = "") -> Q:
+    """Rows whose period [start, end) covers `day` (`end` NULL: still open)."""
+    return Q(**{f"{prefix}{start}__lte": day}) & (
+        Q(**{f"{prefix}{end}__isnull": True}) | Q(**{f"{prefix}{end}__gt": day})
+    )
+
+
+def trained_on(day: datetime.date, member_path: str = "pk") -> Exists:
+    """The member (at `member_path` of the outer row) is trained on `day`.
+
+    The rule: at least one attendance with the result "passed", on a course that ended on or
+    before `day` and covers a topic marked `qualifies` (shipped: "chức năng, nhiệm vụ, quyền
+    hạn" — what the seed's "trained in their functions, duties and powers" counts), whose
+    certificate has not expired on `day` (no expiry date: valid). The same rule for every role.
+    """
+    from core_forces.models import TrainingAttendance
+
+    return Exists(
+        TrainingAttendance.objects.with_scopes_disabled().filter(
+            Q(certificate_expires_on__isnull=True) | Q(certificate_expires_on__gt=day),
+            member_id=OuterRef(member_path),
+            result=AttendanceResult.PASSED,
+            course__ends_on__lte=day,
+            course__topics__qualifies=True,
+        )
+    )
+
+
+class UnitKindQuerySet(models.QuerySet):
+    def in_use_on(self, day: datetime.date) -> UnitKindQuerySet:
+        """Kinds that the law provides for on `day`."""
+        return self.filter(held_on(day, "in_use_from", "in_use_until"))
+
+
+class ForceUnitQuerySet(models.QuerySet):
+    def existing_on(self, day: datetime.date) -> ForceUnitQuerySet:
+        return self.filter(held_on(day, "established_on", "dissolved_on"))
+
+
+class ForceMemberQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date) -> ForceMemberQuerySet:
+        """People who belong to the force on `day` (joined, not left)."""
+        return self.filter(held_on(day, "joined_on", "left_on"))
+
+    def with_trained(self, day: datetime.date) -> ForceMemberQuerySet:
+        """Each member annotated `trained` (bool) as of `day` (one subquery, no extra query)."""
+        return self.annotate(trained=trained_on(day))
+
+
+class UnitMembershipQuerySet(models.QuerySet):
+    def held_on(self, day: datetime.date) -> UnitMembershipQuerySet:
+        """Memberships held on `day`, in units that exist on `day`, by people in the force."""
+        return self.filter(
+            held_on(day, "starts_on", "ends_on"),
+            held_on(day, "established_on", "dissolved_on", prefix="unit__"),
+            held_on(day, "joined_on", "left_on", prefix="member__"),
+        )
+
+    def current(self) -> UnitMembershipQuerySet:
+        return self.filter(ends_on__isnull=True)
+
+
+class PatrolQuerySet(models.QuerySet):
+    def done_between(self, start: datetime.date, end: datetime.date) -> PatrolQuerySet:
+        from core_forces.choices import PatrolStatus
+
+        return self.filter(status=PatrolStatus.DONE, on__gte=start, on__lte=end)
