@@ -25,6 +25,7 @@ from django_scopes import scopes_disabled
 from tips import codes
 from tips.choices import CaseStatus, TipChannel, TipStatus
 from tips.models import Case, OffenceCategory, Subject, Tip
+from tips.querysets import queue_position
 from wards.models import Neighbourhood, Province, Ward
 
 BATCH = 5000
@@ -71,16 +72,21 @@ def make_tips(ward: Ward, count: int, rng: random.Random, categories) -> None:
     statuses = [TipStatus.CLOSED] * 6 + [TipStatus.NEW, TipStatus.IN_PROGRESS, TipStatus.SPAM]
     rows = []
     for _ in range(count):
+        status = rng.choice(statuses)
+        received_at = START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS))
+        queue_rank, queue_time = queue_position(status, received_at)  # bulk_create skips save()
         rows.append(
             Tip(
                 ward=ward,
                 neighbourhood=rng.choice(neighbourhoods),
                 category=rng.choice(categories),
                 channel=rng.choice(channels),
-                status=rng.choice(statuses),
+                status=status,
                 description="Nội dung tin báo tổng hợp cho đo hiệu năng.",
                 **_tip_secrets(),
-                received_at=START + datetime.timedelta(seconds=rng.randrange(SPAN_SECONDS)),
+                received_at=received_at,
+                queue_rank=queue_rank,
+                queue_time=queue_time,
             )
         )
         if len(rows) == BATCH:
