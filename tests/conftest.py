@@ -3,7 +3,7 @@
 Two provinces: `province` holds `ward_a` and `ward_b`; `other_province` holds `ward_c`.
 `officer_a`, `commander_a` work in ward A, `officer_b` in ward B, `province_leader` leads
 `province`; `no_perm_user` has a membership in ward A but no permission; `citizen` is an
-anonymous client.
+anonymous client. The persona table and the helpers built on it: tests/platform/personas.py.
 
 Fixtures build data with scopes disabled; requests made through the test client run inside the
 scope the middleware (or the API) opens for the signed-in user, whatever the test's own scope.
@@ -23,6 +23,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from tests import factories
+from tests.platform.personas import client_for
 from tests.redis_server import RedisServer, redis_server_binary
 from wards.choices import Role
 from wardsec.celery import app as celery_app
@@ -237,12 +238,6 @@ def superuser(db):
 @pytest.fixture
 def citizen():
     return Client()
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture

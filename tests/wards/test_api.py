@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests import factories
-from tests.wardsec.api_security import ScopedEndpointChecks, result_ids
+from tests.platform.api import ScopedAPITestCase, result_ids
 from tests.wardsec.conftest import audit_entries
 from wards.choices import Role
 from wards.models import Membership, Neighbourhood, Province, Ward
@@ -30,73 +30,52 @@ def group_names(user) -> set[str]:
 
 
 # --- The generic checks, endpoint by endpoint ---------------------------------------------------
-class TestWardEndpoint(ScopedEndpointChecks):
+READ_ONLY = {"list", "retrieve"}  # reference data: every role reads it, superusers write it
+READERS = {"officer": READ_ONLY, "commander": READ_ONLY, "leader": READ_ONLY}
+
+
+class TestWardEndpoint(ScopedAPITestCase):
     basename = "ward"
     lookup_field = "code"
+    matrix = READERS
 
-    @pytest.fixture
-    def own_object(self, ward_a):
-        return ward_a
+    def make_row(self, ward):
+        return ward
 
-    @pytest.fixture
-    def other_object(self, ward_b):
-        return ward_b
+    def create_payload(self, ward):
+        return {"code": "WN", "name": "Phường Mới", "province": ward.province.code}
 
-    @pytest.fixture
-    def far_object(self, ward_c):
-        return ward_c
-
-    @pytest.fixture
-    def create_payload(self, province):
-        return {"code": "WN", "name": "Phường Mới", "province": province.code}
-
-    def filter_params(self, obj):
-        return {"province": obj.province.code}
+    def filter_params(self, row):
+        return {"province": row.province.code}
 
 
-class TestNeighbourhoodEndpoint(ScopedEndpointChecks):
+class TestNeighbourhoodEndpoint(ScopedAPITestCase):
     basename = "neighbourhood"
+    matrix = READERS
 
-    @pytest.fixture
-    def own_object(self, neighbourhood_a):
-        return neighbourhood_a
+    def make_row(self, ward):
+        return factories.make_neighbourhood(ward, name=f"Khu phố {ward.name}")
 
-    @pytest.fixture
-    def other_object(self, neighbourhood_b):
-        return neighbourhood_b
-
-    @pytest.fixture
-    def far_object(self, neighbourhood_c):
-        return neighbourhood_c
-
-    @pytest.fixture
-    def create_payload(self):
-        return {"name": "Khu phố Mới", "ward": "WA"}
+    def create_payload(self, ward):
+        return {"name": "Khu phố Mới", "ward": ward.code}
 
 
-class TestMembershipEndpoint(ScopedEndpointChecks):
+class TestMembershipEndpoint(ScopedAPITestCase):
     basename = "membership"
-    update_payload = {"is_duty_officer": False, "role": "commander"}
+    matrix = READERS
 
-    @pytest.fixture
-    def own_object(self, officer_a):
-        return membership_of(officer_a)
+    def make_row(self, ward):
+        return membership_of(factories.make_officer(ward, username=f"officer_{ward.code}"))
 
-    @pytest.fixture
-    def other_object(self, officer_b):
-        return membership_of(officer_b)
+    def create_payload(self, ward):
+        factories.make_user(f"recruit_{ward.code}")
+        return {"user": f"recruit_{ward.code}", "role": "officer", "ward": ward.code}
 
-    @pytest.fixture
-    def far_object(self, ward_c):
-        return membership_of(factories.make_officer(ward_c, username="officer_c"))
+    def update_payload(self, row):
+        return {"is_duty_officer": False, "role": "commander"}
 
-    @pytest.fixture
-    def create_payload(self):
-        factories.make_user("recruit")
-        return {"user": "recruit", "role": "officer", "ward": "WA"}
-
-    def search_term(self, obj):
-        return obj.user.username
+    def search_term(self, row):
+        return row.user.username
 
 
 # --- Provinces (not ward-owned: a user sees the provinces of their wards) ----------------------

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from tests.platform.api import ScopedAPITestCase, result_ids
 from tests.scopedapp.models import Widget
-from tests.wardsec.api_security import ScopedEndpointChecks, result_ids
-from tests.wardsec.conftest import audit_entries
+from tests.wardsec.conftest import audit_entries, make_widget
 from wardsec.models import AuditAction
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.scopedapp.urls")]
@@ -21,25 +21,19 @@ def detail(widget) -> str:
 
 
 @pytest.mark.urls("tests.scopedapp.urls")
-class TestWidgetEndpoint(ScopedEndpointChecks):
+class TestWidgetEndpoint(ScopedAPITestCase):
     basename = "widget"
-    officer_writes = True
+    matrix = {
+        "officer": {"list", "retrieve", "create", "update", "delete"},
+        "commander": {"list", "retrieve", "create", "update", "delete"},
+        "leader": {"list", "retrieve"},
+    }
 
-    @pytest.fixture
-    def own_object(self, widget_a):
-        return widget_a
+    def make_row(self, ward):
+        return make_widget(ward, name=f"Widget {ward.name}")
 
-    @pytest.fixture
-    def other_object(self, widget_b):
-        return widget_b
-
-    @pytest.fixture
-    def far_object(self, widget_c):
-        return widget_c
-
-    @pytest.fixture
-    def create_payload(self):
-        return {"name": "Created widget", "ward": "WA"}
+    def create_payload(self, ward):
+        return {"name": "Created widget", "ward": ward.code}
 
 
 def test_list_url_is_the_documented_one():
