@@ -298,6 +298,8 @@ def test_filter_refusals_speak_the_dialect(officer_a_client, ward_a):
     }
     response = officer_a_client.get("/api/v1/tips/", {"received_after": "2020-13-45"})
     assert response.json() == {"received_after": ["Ngày không hợp lệ; hãy dùng dạng YYYY-MM-DD."]}
+    response = officer_a_client.get("/api/v1/neighbourhoods/", {"ward": "W\x00A"})
+    assert response.json() == {"ward": ["Không được chứa ký tự NUL."]}
 
 
 def test_a_nul_in_the_search_is_refused_in_the_dialect():

@@ -104,11 +104,10 @@ class TipViewSet(ServiceActionMixin, WardScopedViewSet):
         )
 
     def _tip_response(self, tip: models.Tip) -> Response:
-        return Response(serializers.TipSerializer(tip, context={"request": self.request}).data)
+        return self.respond(tip, serializers.TipSerializer)
 
     def _message_response(self, message: models.TipMessage) -> Response:
-        data = serializers.TipMessageSerializer(message, context={"request": self.request}).data
-        return Response(data, status=status.HTTP_201_CREATED)
+        return self.respond(message, serializers.TipMessageSerializer, status.HTTP_201_CREATED)
 
     @extend_schema(
         request=serializers.TipCreateSerializer,
@@ -182,8 +181,9 @@ class TipViewSet(ServiceActionMixin, WardScopedViewSet):
 
     def _act(self, service: Callable[..., T], **kwargs: Any) -> T:
         """Run a workflow service on this tip, as this user."""
-        with service_errors():
-            return service(tip=self.get_object(), actor=signed_in(self.request), **kwargs)
+        return self.call_service(
+            service, tip=self.get_object(), actor=signed_in(self.request), **kwargs
+        )
 
     @extend_schema(responses=serializers.TipSerializer)
     @action(detail=True, methods=["post"], permission_classes=[TRIAGE])
