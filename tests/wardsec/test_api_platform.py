@@ -268,6 +268,7 @@ def test_every_api_serializer_speaks_the_platforms_dialect():
     [
         ("/api/v1/tips/", {"overdue": "maybe"}, "overdue"),
         ("/api/v1/neighbourhoods/", {"is_active": "null"}, "is_active"),
+        ("/api/v1/wards/", {"is_active": "1"}, "is_active"),  # the widget would ignore it
         ("/api/v1/tips/", {"ward": ["WA", "WB"]}, "ward"),
         ("/api/v1/memberships/", {"ward": ""}, "ward"),
         ("/api/v1/messages/", {"tip": ""}, "tip"),
@@ -312,7 +313,7 @@ def test_a_nul_in_the_search_is_refused_in_the_dialect():
 
 def test_readable_parameters_still_filter_sort_and_page(superuser_client, ward_a, ward_b):
     response = superuser_client.get(
-        "/api/v1/wards/", {"is_active": "true", "ordering": "-code,name", "page_size": "1"}
+        "/api/v1/wards/", {"is_active": "True", "ordering": "-code,name", "page_size": "1"}
     )
     assert response.status_code == 200
     assert [row["code"] for row in response.json()["results"]] == ["WB"]

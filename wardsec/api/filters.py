@@ -20,8 +20,9 @@ from rest_framework.request import Request
 
 from wardsec.api.serializers import MESSAGES
 
-# What django-filter's boolean widget reads as true or false; anything else it ignores.
-BOOLEAN_VALUES = frozenset({"true", "false", "True", "False", "1", "0"})
+# What both of django-filter's boolean widgets read as true or false (NullBooleanSelect ignores
+# "1"/"0", BooleanWidget ignores "2"/"3"); anything else they would silently not filter by.
+BOOLEAN_VALUES = frozenset({"true", "false", "True", "False"})
 
 ONE_VALUE = _("Chỉ gửi một giá trị cho tham số này.")
 EMPTY = _("Tham số này không được để trống; bỏ hẳn nó đi nếu không lọc.")
