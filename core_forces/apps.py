@@ -48,3 +48,6 @@ class CoreForcesConfig(AppConfig):
         "leader": READ,
     }
     # Contributions to the platform (wardsec.registry; tests/wardsec/test_registry.py).
+    # Contributions to the platform (wardsec.registry; tests/wardsec/test_registry.py).
+    demo_loader = "core_forces.demo.load"
+    figures_provider = ("core_forces", "core_forces.figures.core_force_figures")
