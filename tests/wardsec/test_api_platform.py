@@ -355,6 +355,11 @@ def test_nullable_output_is_nullable(schema):
     assert "nullable" not in components["Case"]["properties"]["ward"]  # never null
 
 
+def test_a_list_of_rows_that_must_not_be_empty_says_so(schema):
+    categories = schema["components"]["schemas"]["CaseCreateRequest"]["properties"]["categories"]
+    assert categories["minItems"] == 1
+
+
 def test_every_operation_documents_its_refusals_in_the_handlers_shape(schema):
     components = schema["components"]["schemas"]
     assert components["Error"]["required"] == ["detail"]

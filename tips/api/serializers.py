@@ -282,8 +282,13 @@ class CaseCreateSerializer(Serializer):
     )
     title = serializers.CharField(max_length=255)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    # The service refuses a case without a category; saying so here puts it in the schema.
     categories = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=models.OffenceCategory.objects
+        slug_field="code",
+        many=True,
+        queryset=models.OffenceCategory.objects,
+        allow_empty=False,
+        error_messages={"empty": _("Hãy chọn ít nhất một loại vụ việc.")},
     )
     opened_on = serializers.DateField(required=False, allow_null=True)
     officer_in_charge = StaffField(required=False, allow_null=True)
