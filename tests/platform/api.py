@@ -14,17 +14,18 @@ A test class inherits it and declares:
   `update_payload(row)`: bodies valid for a user allowed to write;
 - optionally `search_term(row)` / `filter_params(row)` (None: the endpoint has none),
   `state(row)` (what must not change when a request is refused) and `ward_role` (the role whose
-  ward-A persona is "own ward" in the isolation checks).
+  ward-A persona is "own ward" in the isolation checks and the token checks).
 
 Generated for each operation: anonymous (401 with WWW-Authenticate), signed in without any
 permission (403), holding only the view permission (403 on everything else), each role in its
 own ward (allowed by the matrix: 2xx and, for a write, an audit entry; refused: 403, or 405 when
 the endpoint does not offer it), another ward's row (404 when the role may do it, else 403; the
 same request is first shown to succeed on the own ward's row), the province leader beyond the
-province (404). Once per endpoint: lists and search stay in the ward (a visible row is found by
-the same search first), the leader reads the province, the superuser reads everything, token
-authentication is scoped, and the matrix names only what the viewset offers and every action it
-has. A refused request changes nothing: the row, the number of rows, the audit log.
+province (404), a token client's writes (per the matrix). Once per endpoint: lists and search
+stay in the ward (a visible row is found by the same search first), the leader reads the
+province, the superuser reads everything, token reads are scoped, and the matrix names only what
+the viewset offers and every action it has. A refused request changes nothing: the row, the
+number of rows, the audit log.
 """
 
 from __future__ import annotations
@@ -122,10 +123,10 @@ class ScopedAPITestCase:
         return getattr(row, "name", None)
 
     def filter_params(self, row: Any) -> dict[str, Any] | None:
-        return {"ward": row.ward.code}
+        return {"ward": self.ward_of(row).code}
 
     def ward_of(self, row: Any) -> Any:
-        """The ward a row belongs to (a ward is its own)."""
+        """The ward a row belongs to (a ward is its own); override when it is further away."""
         return row if type(row)._meta.label == "wards.Ward" else row.ward
 
     def state(self, row: models.Model) -> Any:
@@ -255,38 +256,44 @@ class ScopedAPITestCase:
         extra = {a.url_name: sorted(a.mapping) for a in self.viewset().get_extra_actions()}
         assert extra == {a.name: [a.method] for a in self.actions}, "declare every custom action"
 
+    def assert_refused(
+        self, client: Client, operation: str, row: Any, expected: set[int], body: Any = None
+    ):
+        """`operation` on `row` answers one of `expected` and changes nothing (the row, the
+        number of rows, the audit log)."""
+        if body is None:  # made before observing: a payload may create what it names
+            body = self.body(operation, row, self.ward_of(row))
+        before = self.observe(row)
+        response = self.call(client, operation, row, body=body)
+        assert response.status_code in expected, response.content
+        assert self.observe(row) == before
+        return response
+
     # --- Anonymous and no permission --------------------------------------------------------------
     def test_anonymous_is_asked_to_sign_in(self, citizen, own_object, operation):
-        before = self.observe(own_object)
-        response = self.call(citizen, operation, own_object)
-        assert response.status_code == 401, response.content
+        response = self.assert_refused(citizen, operation, own_object, {401})
         assert response.has_header("WWW-Authenticate")
-        assert self.observe(own_object) == before
 
     def test_without_permission_is_forbidden(self, no_perm_client, own_object, operation):
-        before = self.observe(own_object)
-        response = self.call(no_perm_client, operation, own_object)
-        assert response.status_code == 403, response.content
-        assert self.observe(own_object) == before
+        self.assert_refused(no_perm_client, operation, own_object, {403})
 
     def test_the_view_permission_alone_allows_no_more(self, ward_a, own_object, beyond_view):
         model = self.viewset().model._meta
         viewer = user_with_permissions(ward_a, f"{model.app_label}.view_{model.model_name}")
-        client = client_for(viewer)
-        before = self.observe(own_object)
-        response = self.call(client, beyond_view, own_object)
-        assert response.status_code == 403, response.content
-        assert self.observe(own_object) == before
+        self.assert_refused(client_for(viewer), beyond_view, own_object, {403})
 
     # --- Each role in its own ward, per the matrix ------------------------------------------------
     def test_own_ward_per_matrix(self, request, own_object, role, operation):
         client = self.persona_client(request, role)  # signing in is audited: before observing
-        before = self.observe(own_object)
-        response = self.call(client, operation, own_object)
-        assert response.status_code in self.expected(role, operation), response.content
+        expected = self.expected(role, operation)
         if not self.allowed(role, operation):
-            assert self.observe(own_object) == before
-        elif operation == "list":
+            self.assert_refused(client, operation, own_object, expected)
+            return
+        body = self.body(operation, own_object, self.ward_of(own_object))
+        before = self.observe(own_object)
+        response = self.call(client, operation, own_object, body=body)
+        assert response.status_code in expected, response.content
+        if operation == "list":
             assert own_object.pk in result_ids(response)
         elif operation == "retrieve":
             assert response.json()["id"] == own_object.pk
@@ -305,24 +312,17 @@ class ScopedAPITestCase:
             assert response.status_code in expected, response.content
             expected = {404}
         for hidden in (other_object, far_object):
-            before = self.observe(hidden)
-            response = self.call(client, detail_operation, hidden)
-            assert response.status_code in expected, response.content
+            self.assert_refused(client, detail_operation, hidden, expected)
             if self.method(detail_operation) != "get":
                 # Even a body that would not validate gets the same answer.
-                response = self.call(client, detail_operation, hidden, body=INVALID_BODY)
-                assert response.status_code in expected, response.content
-            assert self.observe(hidden) == before
+                self.assert_refused(client, detail_operation, hidden, expected, INVALID_BODY)
 
     def test_create_in_another_ward_is_refused(self, request, other_object, far_object):
         client = self.persona_client(request, self.ward_role)
         expected = {400} if self.allowed(self.ward_role, "create") else self.expected("", "create")
         for hidden in (other_object, far_object):
-            before = self.observe(hidden)
             body = self.create_payload(self.ward_of(hidden))
-            response = self.call(client, "create", hidden, body=body)
-            assert response.status_code in expected, response.content
-            assert self.observe(hidden) == before
+            self.assert_refused(client, "create", hidden, expected, body)
 
     def test_lists_hold_only_the_wards_rows(self, request, own_object, other_object, far_object):
         found = result_ids(self.call(self.persona_client(request, self.ward_role), "list", None))
@@ -362,10 +362,7 @@ class ScopedAPITestCase:
         expected = self.expected("leader", detail_operation)
         if self.allowed("leader", detail_operation):
             expected = {404}
-        before = self.observe(far_object)
-        response = self.call(leader_client, detail_operation, far_object)
-        assert response.status_code in expected, response.content
-        assert self.observe(far_object) == before
+        self.assert_refused(leader_client, detail_operation, far_object, expected)
 
     # --- Superuser and token authentication -------------------------------------------------------
     def test_superuser_reads_everything(
@@ -382,3 +379,16 @@ class ScopedAPITestCase:
         assert own_object.pk in found
         assert other_object.pk not in found
         assert self.call(client, "retrieve", other_object).status_code == 404
+
+    def test_token_client_writes_per_matrix(self, request, own_object, beyond_view):
+        client = token_client(request.getfixturevalue(ROLE_PERSONAS[self.ward_role]))
+        expected = self.expected(self.ward_role, beyond_view)
+        if not self.allowed(self.ward_role, beyond_view):
+            self.assert_refused(client, beyond_view, own_object, expected)
+            return
+        body = self.body(beyond_view, own_object, self.ward_of(own_object))
+        before = self.observe(own_object)
+        response = self.call(client, beyond_view, own_object, body=body)
+        assert response.status_code in expected, response.content
+        if self.method(beyond_view) != "get":
+            assert self.observe(own_object) != before
