@@ -319,7 +319,9 @@ def test_readable_parameters_still_filter_sort_and_page(superuser_client, ward_a
     assert [row["code"] for row in response.json()["results"]] == ["WB"]
     response = superuser_client.get("/api/v1/wards/", {"page": "2", "page_size": "1"})
     assert [row["code"] for row in response.json()["results"]] == ["WB"]
-    assert superuser_client.get("/api/v1/wards/", {"page": "99"}).status_code == 404
+    response = superuser_client.get("/api/v1/wards/", {"page": "99"})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Không có trang này."}
 
 
 def test_an_address_no_route_matches_answers_like_the_api(officer_a_client, citizen):

@@ -34,6 +34,8 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 500
     # Beyond it the OFFSET itself becomes the cost; nobody pages that far by hand.
     max_page = 10**6
+    # Past the end (DRF's own words otherwise); lazy, formatted per request (stubs say str).
+    invalid_page_message = _("Không có trang này.")  # type: ignore[assignment]
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
         _whole_number(request, self.page_query_param, self.max_page)
