@@ -13,8 +13,9 @@ A test class inherits it and declares:
 - `make_row(ward)`: a row of the endpoint's model in `ward`; `create_payload(ward)` and
   `update_payload(row)`: bodies valid for a user allowed to write;
 - optionally `search_term(row)` / `filter_params(row)` (None: the endpoint has none),
-  `state(row)` (what must not change when a request is refused) and `ward_role` (the role whose
-  ward-A persona is "own ward" in the isolation checks and the token checks).
+  `state(row)` (what must not change when a request is refused), `ward_role` (the role whose
+  ward-A persona is "own ward" in the isolation checks and the token checks);
+- `list_queries`: the list's query count, pinned (with 1 row and 5, filled by `make_listed_row`).
 
 Generated for each operation: anonymous (401 with WWW-Authenticate), signed in without any
 permission (403), holding only the view permission (403 on everything else), each role in its
@@ -30,6 +31,7 @@ number of rows, the audit log.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +45,7 @@ from django_scopes import scopes_disabled
 from rest_framework.authtoken.models import Token
 
 from tests.platform.personas import ROLE_PERSONAS, ROLES, client_for, user_with_permissions
+from tests.platform.queries import assert_list_baseline
 from wardsec import audit
 from wardsec.models import AuditEntry
 
@@ -108,6 +111,7 @@ class ScopedAPITestCase:
     matrix: ClassVar[dict[str, set[str]]]
     actions: ClassVar[tuple[Action, ...]] = ()
     ward_role: ClassVar[str] = "officer"
+    list_queries: ClassVar[int | None] = None  # the list's pinned query count (queries.py)
 
     # --- Declarations a subclass provides ---------------------------------------------------------
     def make_row(self, ward: Any) -> models.Model:
@@ -124,6 +128,15 @@ class ScopedAPITestCase:
 
     def filter_params(self, row: Any) -> dict[str, Any] | None:
         return {"ward": self.ward_of(row).code}
+
+    def make_listed_row(self, ward: Any, n: int) -> Any:
+        """The `n`-th row of the query-count baseline; override to fill every column the list
+        shows (an assignee, a neighbourhood …), so that a query per row would show."""
+        return self.make_row(ward)
+
+    def list_client(self, request: pytest.FixtureRequest) -> Client:
+        """Who reads the list in the query-count baseline."""
+        return self.persona_client(request, self.ward_role)
 
     def ward_of(self, row: Any) -> Any:
         """The ward a row belongs to (a ward is its own); override when it is further away."""
@@ -363,6 +376,21 @@ class ScopedAPITestCase:
         if self.allowed("leader", detail_operation):
             expected = {404}
         self.assert_refused(leader_client, detail_operation, far_object, expected)
+
+    # --- Query count ------------------------------------------------------------------------------
+    def test_list_query_count_is_pinned(self, request, ward_a):
+        client, url, made = self.list_client(request), self.url("list"), itertools.count()
+
+        def add_rows(count: int) -> None:
+            for _ in range(count):
+                self.make_listed_row(ward_a, next(made))
+
+        assert_list_baseline(
+            lambda: client.get(url),
+            add_rows,
+            expected=self.list_queries,
+            shown=lambda response: response.json()["count"],
+        )
 
     # --- Superuser and token authentication -------------------------------------------------------
     def test_superuser_reads_everything(

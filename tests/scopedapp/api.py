@@ -29,6 +29,9 @@ class WidgetViewSet(WardScopedViewSet):
     filterset_class = WidgetFilterSet
     search_fields = ["name"]
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("ward")
+
 
 router = DefaultRouter()
 router.register("widgets", WidgetViewSet, basename="widget")

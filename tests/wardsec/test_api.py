@@ -23,6 +23,7 @@ def detail(widget) -> str:
 @pytest.mark.urls("tests.scopedapp.urls")
 class TestWidgetEndpoint(ScopedAPITestCase):
     basename = "widget"
+    list_queries = 10
     matrix = {
         "officer": {"list", "retrieve", "create", "update", "delete"},
         "commander": {"list", "retrieve", "create", "update", "delete"},
@@ -34,6 +35,9 @@ class TestWidgetEndpoint(ScopedAPITestCase):
 
     def create_payload(self, ward):
         return {"name": "Created widget", "ward": ward.code}
+
+    def make_listed_row(self, ward, n):
+        return make_widget(ward, name=f"Widget {n}")
 
 
 def test_list_url_is_the_documented_one():
