@@ -137,6 +137,8 @@ def project_modules(root: Path = ROOT) -> dict[str, str]:
             parts = path.relative_to(root).with_suffix("").parts
             if "migrations" in parts or "tests" in parts:
                 continue
+            if parts[-1] == "__init__":  # a package is imported by its own name
+                parts = parts[:-1]
             modules[".".join(parts)] = path.read_text(encoding="utf-8")
     return modules
 

@@ -120,7 +120,7 @@ class _Loader:
         self.neighbourhoods = list(context.ward.neighbourhoods.all())
 
     def tip(self, code: str, day: datetime.date, channel: str) -> Tip:
-        return services.submit_tip(
+        draft = services.TipDraft(
             ward=self.context.ward,
             neighbourhood=self.rng.choice(self.neighbourhoods),
             category=self.categories[code],
@@ -131,7 +131,8 @@ class _Loader:
             received_at=_moment(self.rng, day),
             entered_by=self.actors.officer,
             issue_pin=False,
-        ).tip
+        )
+        return services.submit_tip(draft=draft).tip
 
     def case(
         self, year: int, code: str, subjects: int, day: datetime.date, channel: str, count: int
@@ -233,25 +234,29 @@ def _current_tips(context, actors: _Actors) -> str:
     for hours, channel in [(2, TipChannel.HOTLINE), (30, TipChannel.WALK_IN), (50, TipChannel.APP)]:
         made.append(
             services.submit_tip(
-                ward=ward,
-                category=category,
-                channel=channel,
-                entered_by=actors.officer,
-                description="Nghi đối tượng lạ dò xét, bẻ khóa xe máy trong hẻm.",
-                location_text="Hẻm 12, đường 30/4",
-                received_at=now - datetime.timedelta(hours=hours),
-                issue_pin=False,
+                draft=services.TipDraft(
+                    ward=ward,
+                    category=category,
+                    channel=channel,
+                    entered_by=actors.officer,
+                    description="Nghi đối tượng lạ dò xét, bẻ khóa xe máy trong hẻm.",
+                    location_text="Hẻm 12, đường 30/4",
+                    received_at=now - datetime.timedelta(hours=hours),
+                    issue_pin=False,
+                )
             ).tip
         )
     services.assign_tip(tip=made[2], assignee=actors.officer, actor=actors.commander)
     services.add_internal_note(tip=made[2], actor=actors.officer, body="Đã cử tổ tuần tra đêm nay.")
     web = services.submit_tip(
-        ward=ward,
-        category=OffenceCategory.objects.get(code="drug_use"),
-        channel=TipChannel.WEB,
-        description="Tối nào cũng có nhóm thanh niên tụ tập ở bãi đất trống cuối hẻm 5.",
-        location_text="Cuối hẻm 5",
-        received_at=now - datetime.timedelta(hours=5),
+        draft=services.TipDraft(
+            ward=ward,
+            category=OffenceCategory.objects.get(code="drug_use"),
+            channel=TipChannel.WEB,
+            description="Tối nào cũng có nhóm thanh niên tụ tập ở bãi đất trống cuối hẻm 5.",
+            location_text="Cuối hẻm 5",
+            received_at=now - datetime.timedelta(hours=5),
+        )
     )
     services.reply_to_tipster(
         tip=web.tip,

@@ -21,35 +21,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tips import codes, photos, receipts
+from tips import codes, receipts
 from tips.models import OffenceCategory
 from wards.models import Neighbourhood, Ward
 from wardsec import validators
 from wardsec.memo import Memo
+from wardsec.photos import PhotosField
 from wardsec.scoping import public_scope
 
 TOKEN_SALT = "tips.form-token"  # noqa: S105 (a signing namespace, not a secret)
 TOKEN_MAX_AGE = 3 * 3600
-
-
-class MultiplePhotoInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos in one input; checked and re-encoded in `clean`."""
-
-    widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
-
-    def __init__(self, **kwargs: Any):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[photos.CleanPhoto]:
-        uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        for upload in uploads:
-            super().clean(upload, initial)
-        return photos.clean_photos(uploads)
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -391,11 +372,6 @@ class TipForm(forms.Form):
         data = self.cleaned_data
         if data.get("website"):
             raise ValidationError(_("Không gửi được tin báo. Vui lòng thử lại."), code="spam")
-        if (data.get("latitude") is None) != (data.get("longitude") is None):
-            raise ValidationError(_("Hãy nhập cả vĩ độ và kinh độ, hoặc bỏ trống cả hai."))
-        neighbourhood, ward = data.get("neighbourhood"), data.get("ward")
-        if neighbourhood and ward and neighbourhood.ward_id != ward.pk:
-            self.add_error("neighbourhood", _("Khu phố/ấp không thuộc phường/xã đã chọn."))
         contact = [data.get("contact_name"), data.get("contact_phone"), data.get("contact_email")]
         if data.get("leave_contact") and not any(contact):
             self.add_error("contact_phone", _("Hãy để lại ít nhất một cách liên hệ."))

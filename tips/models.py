@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tips import choices, querysets
+from wardsec import attachments, validators
 from wardsec.scoping import ScopedManagerBase, scoped_manager
 from wardsec.sensitive import SECRET
 
@@ -384,13 +385,11 @@ class TipMessage(models.Model):
         return f"{self.tip} — {self.get_kind_display()}"
 
 
-def photo_path(instance: TipAttachment, filename: str) -> str:
-    """Server-generated names only: nothing of the uploader's file name is kept."""
-    return f"tip-photos/{instance.stored_name[:2]}/{instance.stored_name}"
+class TipAttachment(attachments.Attachment):
+    """A photo on a tip (or on the tipster's later message), stored by the platform
+    (`wardsec.attachments`): re-encoded on upload so that no EXIF or GPS metadata survives."""
 
-
-class TipAttachment(models.Model):
-    """A photo on a tip, re-encoded on upload so that no EXIF or GPS metadata survives."""
+    upload_folder = "tip-photos"
 
     tip = models.ForeignKey(
         Tip, verbose_name=_("tin báo"), on_delete=models.PROTECT, related_name="attachments"
@@ -403,13 +402,6 @@ class TipAttachment(models.Model):
         blank=True,
         related_name="attachments",
     )
-    stored_name = models.CharField(_("tên tệp lưu"), max_length=64, unique=True)
-    file = models.FileField(_("tệp"), upload_to=photo_path, max_length=200)
-    content_type = models.CharField(_("định dạng"), max_length=32)
-    size_bytes = models.PositiveIntegerField(_("dung lượng (byte)"))
-    width = models.PositiveIntegerField(_("rộng (px)"))
-    height = models.PositiveIntegerField(_("cao (px)"))
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
 
     objects: ClassVar[ScopedManagerBase[TipAttachment]] = scoped_manager(ward="tip__ward")
     _default_manager: ClassVar[ScopedManagerBase[TipAttachment]]
@@ -418,9 +410,6 @@ class TipAttachment(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("ảnh kèm tin báo")
         verbose_name_plural = pgettext_lazy("plural", "ảnh kèm tin báo")
-
-    def __str__(self) -> str:
-        return self.stored_name
 
 
 class Subject(models.Model):
@@ -435,7 +424,9 @@ class Subject(models.Model):
     )
     full_name = models.CharField(_("họ tên"), max_length=120)
     alias = models.CharField(_("tên gọi khác"), max_length=120, blank=True)
-    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("năm sinh"), null=True, blank=True, validators=[validators.validate_birth_year]
+    )
     gender = models.CharField(
         _("giới tính"), max_length=8, choices=choices.Gender, default=choices.Gender.UNKNOWN
     )

@@ -22,8 +22,8 @@ from wardsec.models import OutboxMessage
 def duty_officer_emails(ward_id: int) -> list[str]:
     return sorted(
         set(
-            Membership.objects.current()
-            .filter(ward_id=ward_id, is_duty_officer=True, user__is_active=True)
+            Membership.objects.staff([ward_id])
+            .filter(is_duty_officer=True)
             .exclude(user__email="")
             .values_list("user__email", flat=True)
         )

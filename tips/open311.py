@@ -338,21 +338,23 @@ def _description(data: dict[str, Any]) -> str:
 
 
 def _submit(client: models.Open311Client, data: dict[str, Any]) -> services.Receipt:
-    ward = _ward(client, data["jurisdiction_id"])
+    """The client's request as the one typed value `submit_tip` checks and records; a rule it
+    refuses is a 400 with the service's message."""
+    draft = services.TipDraft(
+        ward=_ward(client, data["jurisdiction_id"]),
+        category=_category(data["service_code"]),
+        description=_description(data),
+        channel=choices.TipChannel.OPEN311,
+        location_text=data["address_string"] or data["address_id"],
+        latitude=_coordinate(data["lat"]),
+        longitude=_coordinate(data["long"]),
+        contact=_contact(data),
+        idempotency_key=uuid.uuid4(),
+        open311_client=client,
+        issue_pin=False,
+    )
     try:
-        return services.submit_tip(
-            ward=ward,
-            category=_category(data["service_code"]),
-            description=_description(data),
-            channel="open311",
-            location_text=data["address_string"] or data["address_id"],
-            latitude=_coordinate(data["lat"]),
-            longitude=_coordinate(data["long"]),
-            contact=_contact(data),
-            idempotency_key=uuid.uuid4(),
-            open311_client=client,
-            issue_pin=False,
-        )
+        return services.submit_tip(draft=draft)
     except ValidationError as exc:
         raise Open311Error(400, *exc.messages) from exc
 

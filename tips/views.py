@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from tips import forms, receipts, services
+from tips import codes, forms, receipts, services
+from tips.choices import TipChannel
 from tips.models import Tip
 from wards.models import Ward
 from wardsec import ratelimit
@@ -33,8 +34,8 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _submit(form: forms.TipForm) -> services.Receipt:
+    """The public form's tip, as the one typed value `submit_tip` checks and records."""
     data = form.cleaned_data
-    token = data["form_token"]
     contact = (
         services.Contact(
             name=data["contact_name"], phone=data["contact_phone"], email=data["contact_email"]
@@ -42,12 +43,12 @@ def _submit(form: forms.TipForm) -> services.Receipt:
         if data["leave_contact"]
         else None
     )
-    return services.submit_tip(
+    draft = services.TipDraft(
         ward=data["ward"],
         neighbourhood=data.get("neighbourhood"),
         category=data["category"],
         description=data["description"],
-        channel="web",
+        channel=TipChannel.WEB,
         occurred_on=data.get("occurred_on"),
         occurred_time=data.get("occurred_time"),
         occurred_note=data.get("occurred_note", ""),
@@ -56,8 +57,9 @@ def _submit(form: forms.TipForm) -> services.Receipt:
         longitude=data.get("longitude"),
         contact=contact,
         photos=data.get("photos") or [],
-        idempotency_key=token["idempotency_key"],
+        idempotency_key=data["form_token"]["idempotency_key"],
     )
+    return services.submit_tip(draft=draft)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -115,7 +117,7 @@ class SubmitTipView(View):
                 "tips/receipt.html",
                 {
                     "receipt": receipt,
-                    "display_code": services.codes.format_code(code) if code else "",
+                    "display_code": codes.format_code(code) if code else "",
                     "pin": pin,
                     "tip": receipt.tip,
                     "ward": receipt.tip.ward,
@@ -135,10 +137,10 @@ def _add_service_errors(form, exc: ValidationError) -> None:
 def _status_context(tip: Tip, form: forms.LookupForm) -> dict[str, Any]:
     """The status page: the code is the one the citizen typed (the database has only its
     digest)."""
-    typed = services.codes.normalise_code(form.cleaned_data["code"]) or ""
+    typed = codes.normalise_code(form.cleaned_data["code"]) or ""
     return {
         "tip": tip,
-        "display_code": services.codes.format_code(typed),
+        "display_code": codes.format_code(typed),
         "messages_public": list(tip.messages.public().order_by("created_at")),
         "photo_count": tip.attachments.count(),
         "add_form": forms.AddInformationForm(

@@ -195,9 +195,10 @@ def test_a_tips_outbox_message_is_delivered_once_by_the_worker(worker, monkeypat
     monkeypatch.setattr(outbox, "enqueue", spy)
     secret_text = "Xe máy bị lấy trộm trước cổng chợ lúc 9 giờ sáng"
     with ward_scope(ward), transaction.atomic():
-        receipt = tips_services.submit_tip(
+        draft = tips_services.TipDraft(
             ward=ward, category=category, description=secret_text, channel=TipChannel.WEB
         )
+        receipt = tips_services.submit_tip(draft=draft)
         [message] = enqueued
         assert message.kind == "tips.new_tip"
         assert message.payload == {"tip_id": receipt.tip.pk}

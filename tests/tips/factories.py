@@ -27,7 +27,7 @@ def make_receipt(ward, **overrides: Any) -> services.Receipt:
         "channel": "web",
     } | overrides
     with scopes_disabled():
-        return services.submit_tip(**data)
+        return services.submit_tip(draft=services.TipDraft(**data))
 
 
 def make_tip(ward, **overrides: Any) -> Tip:
@@ -77,13 +77,13 @@ def make_open311_client(province, **overrides: Any):
 
 
 def make_photo(size=(40, 30)):
-    """A photo as the services take it: checked and re-encoded by tips.photos."""
+    """A photo as the services take it: checked and re-encoded by wardsec.photos."""
     import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from tips import photos
+    from wardsec import photos
 
     buffer = io.BytesIO()
     Image.new("RGB", size, (30, 120, 200)).save(buffer, format="JPEG")

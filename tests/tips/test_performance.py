@@ -54,7 +54,9 @@ def test_submit_tip_asks_the_database_nothing_it_guarantees(ward_a, theft):
     """No `full_clean`: no SELECT per foreign key, unique field or check constraint."""
     sqls, receipt = queries(
         lambda: services.submit_tip(
-            ward=ward_a, category=theft, description="Có người lạ bẻ khóa xe.", channel="web"
+            draft=services.TipDraft(
+                ward=ward_a, category=theft, description="Có người lạ bẻ khóa xe.", channel="web"
+            )
         )
     )
     assert receipt.created

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests import factories
-from tests.tips import images
+from tests.wardsec import images
 from tips import codes
 from tips import forms as tip_forms
 from tips.models import Tip, TipAttachment, TipMessage
@@ -277,7 +277,7 @@ class TestLookup:
     ):
         """Decoding is the costly part (a 40 MP WebP: seconds and hundreds of MB): nobody
         without the code and the PIN makes the server do it."""
-        from tips import photos
+        from wardsec import photos
 
         decoded: list[int] = []
         real_clean = photos.clean_photos

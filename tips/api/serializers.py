@@ -9,9 +9,7 @@ inside the request's ward scope, never at import.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -171,18 +169,6 @@ class TipCreateSerializer(Serializer):
         allow_null=True,
         help_text=_("Gửi lại cùng khóa khi thử lại: tin báo không bị ghi hai lần."),
     )
-
-    def validate_occurred_on(self, day):
-        if day and day > timezone.localdate():
-            raise serializers.ValidationError(_("Ngày xảy ra không được ở tương lai."))
-        return day
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if (attrs.get("latitude") is None) != (attrs.get("longitude") is None):
-            raise serializers.ValidationError(
-                {"latitude": [_("Hãy nhập cả vĩ độ và kinh độ, hoặc bỏ trống cả hai.")]}
-            )
-        return attrs
 
 
 class TipReceiptSerializer(Serializer):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import tips.models
+import wardsec.attachments
 from django.conf import settings
 from django.db import migrations, models
 
@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('stored_name', models.CharField(max_length=64, unique=True, verbose_name='tên tệp lưu')),
-                ('file', models.FileField(max_length=200, upload_to=tips.models.photo_path, verbose_name='tệp')),
+                ('file', models.FileField(max_length=200, upload_to=wardsec.attachments.attachment_path, verbose_name='tệp')),
                 ('content_type', models.CharField(max_length=32, verbose_name='định dạng')),
                 ('size_bytes', models.PositiveIntegerField(verbose_name='dung lượng (byte)')),
                 ('width', models.PositiveIntegerField(verbose_name='rộng (px)')),

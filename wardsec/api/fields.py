@@ -74,10 +74,10 @@ class StaffField(serializers.SlugRelatedField):
 
     def get_queryset(self) -> models.QuerySet:
         # Membership is ward-scoped: only memberships in the scope's wards are seen.
-        staff = wards_models.Membership.objects.current().values("user_id")
+        staff = wards_models.Membership.objects.staff().values("user_id")
         # Never None: __init__ gives the field its queryset.
         queryset = cast("models.QuerySet", super().get_queryset())
-        return queryset.filter(is_active=True, pk__in=staff)
+        return queryset.filter(pk__in=staff)
 
 
 class ActiveWardField(serializers.SlugRelatedField):

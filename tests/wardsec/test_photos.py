@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from tests.tips import images
-from tips import photos
+from tests.wardsec import images
+from wardsec import photos
 
 
 def reopen(clean: photos.CleanPhoto) -> Image.Image:

@@ -1,9 +1,13 @@
-"""Checking and re-encoding uploaded photos.
+"""Checking and re-encoding uploaded photos, for any app (a tip's, a dispute's, a patrol's).
 
 Only JPEG, PNG and WebP are accepted, recognised by their content (never the file name or the
 browser's claimed type), so an HTML or SVG file renamed .jpg is refused. Oversized files and
 decompression bombs are refused with a clear message. Accepted photos are decoded and encoded
 again without their metadata: no EXIF, no GPS position, no camera serial, no comments.
+
+`PhotosField` is the form field that does all this for an upload input; a service stores the
+`CleanPhoto` values it returns with `wardsec.attachments.store`. Limits (settings):
+WARDSEC_MAX_PHOTO_MB per file, WARDSEC_MAX_PHOTO_PIXELS per image, WARDSEC_MAX_PHOTOS per form.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ import io
 import uuid
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -104,3 +110,23 @@ def clean_photos(uploads: list[UploadedFile]) -> list[CleanPhoto]:
             _("Chỉ được gửi tối đa %(limit)d ảnh mỗi lần.") % {"limit": limit}, code="too_many"
         )
     return [clean_photo(upload) for upload in uploads]
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos in one input; checked and re-encoded in `clean` (a list of CleanPhoto)."""
+
+    widget = MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def __init__(self, **kwargs: Any):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[CleanPhoto]:
+        uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        for upload in uploads:
+            super().clean(upload, initial)
+        return clean_photos(uploads)

@@ -1,0 +1,121 @@
+"""The citizen's look-up of a tip by tracking code and PIN, with its lock-out."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from tips import codes
+from tips.models import Tip
+
+
+class LookupLockedError(Exception):
+    """Too many wrong PINs for this code: look-ups are refused until `until`."""
+
+    def __init__(self, until: datetime.datetime):
+        super().__init__(until)
+        self.until = until
+
+
+def _lock_window() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.WARDSEC_PIN_LOCK_MINUTES)
+
+
+def _unknown_code_failure(digest: str, now: datetime.datetime) -> datetime.datetime | None:
+    """Count a wrong look-up of a code that has no tip, in the cache, by the same rule as a
+    real code's count on its row: WARDSEC_PIN_MAX_FAILURES failures within the lock window of
+    the first lock the code for the window from the last one. Returns the lock's end, or None.
+    Atomic (`add` + `incr`), so parallel guesses lock it at the same count as a real code. The
+    keys hold only the code's keyed digest. A cache that is down counts nothing."""
+    from django.core.cache import cache
+
+    window = int(_lock_window().total_seconds())
+    count_key, lock_key = f"tips:lookup:n:{digest[:32]}", f"tips:lookup:until:{digest[:32]}"
+    try:
+        until = cache.get(lock_key)
+        if until is None:
+            cache.add(count_key, 0, timeout=window)
+            try:
+                failures = cache.incr(count_key)
+            except ValueError:  # expired between the two calls
+                failures = 1
+                cache.set(count_key, failures, timeout=window)
+            if failures < settings.WARDSEC_PIN_MAX_FAILURES:
+                return None
+            cache.add(lock_key, (now + _lock_window()).timestamp(), timeout=window)
+            until = cache.get(lock_key)
+    except Exception:  # the cache is down: count nothing rather than fail the page
+        return None
+    return datetime.datetime.fromtimestamp(until, tz=datetime.UTC) if until else None
+
+
+def _tip_failure(tip: Tip, now: datetime.datetime) -> datetime.datetime | None:
+    """Count a wrong PIN on the (locked) row of `tip`; returns the lock's end, or None."""
+    recent = tip.pin_failed_at is not None and tip.pin_failed_at > now - _lock_window()
+    failures = (tip.pin_failed_attempts if recent else 0) + 1
+    fields: dict[str, Any] = {
+        "pin_failed_attempts": failures,
+        "pin_failed_at": tip.pin_failed_at if recent else now,
+    }
+    if failures >= settings.WARDSEC_PIN_MAX_FAILURES:
+        fields = {
+            "pin_failed_attempts": 0,
+            "pin_failed_at": None,
+            "pin_locked_until": now + _lock_window(),
+        }
+    Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(**fields)
+    return fields.get("pin_locked_until")
+
+
+def _tip_success(tip: Tip, code: str, pin: str) -> None:
+    """Reset the count; a PIN hashed the old way (PBKDF2) is stored in the keyed form now."""
+    fields: dict[str, Any] = {}
+    if tip.pin_failed_attempts or tip.pin_failed_at:
+        fields |= {"pin_failed_attempts": 0, "pin_failed_at": None, "pin_locked_until": None}
+    if not codes.is_current_pin_digest(tip.pin_hash):
+        fields["pin_hash"] = tip.pin_hash = codes.pin_digest(code, pin)
+    if fields:
+        Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(**fields)
+
+
+def _check_tip(code: str, pin: str, now: datetime.datetime) -> tuple[Tip | None, Any]:
+    """(tip, None) for the right PIN; (None, lock end or None) otherwise; (None, False) when
+    no tip has this code. The tip's row is locked while its count is read and written, so
+    parallel guesses are counted one after the other."""
+    with transaction.atomic(), scopes_disabled():
+        tip = (
+            Tip.objects.select_for_update()
+            .filter(code_digest=codes.code_digest(code), pin_hash__gt="")
+            .first()
+        )
+        if tip is None:
+            return None, False
+        if tip.pin_locked_until and tip.pin_locked_until > now:
+            return None, tip.pin_locked_until
+        if codes.check_pin(code, pin, tip.pin_hash):
+            _tip_success(tip, code, pin)
+            return tip, None
+        return None, _tip_failure(tip, now)
+
+
+def find_tip_for_citizen(*, code: str, pin: str) -> Tip | None:
+    """The tip whose code and PIN match, or None — the same None for a wrong code and a wrong
+    PIN. The WARDSEC_PIN_MAX_FAILURES-th wrong PIN for a code within WARDSEC_PIN_LOCK_MINUTES of
+    the first locks it for WARDSEC_PIN_LOCK_MINUTES (LookupLockedError), whatever the client's
+    address. A real code's count is kept on its row (locked with SELECT … FOR UPDATE: atomic
+    under parallel guesses), an unknown code's in the cache, by the same rule, so that the
+    answers and the lock's end do not tell whether a code exists."""
+    now = timezone.now()
+    normalised = codes.normalise_code(code) or "".join(code.split()).upper()[:40]
+    tip, locked = _check_tip(normalised, pin, now)
+    if locked is False:
+        codes.pin_digest(normalised, pin)  # the work a real check does
+        locked = _unknown_code_failure(codes.code_digest(normalised), now)
+    if locked:
+        raise LookupLockedError(locked)
+    return tip
