@@ -49,5 +49,6 @@ class CoreForcesConfig(AppConfig):
     }
     # Contributions to the platform (wardsec.registry; tests/wardsec/test_registry.py).
     # Contributions to the platform (wardsec.registry; tests/wardsec/test_registry.py).
+    api_router = "core_forces.api.urls.router"
     demo_loader = "core_forces.demo.load"
     figures_provider = ("core_forces", "core_forces.figures.core_force_figures")
