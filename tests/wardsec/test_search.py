@@ -11,6 +11,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.scopedapp.models import Widget
+from wardsec import search
 from wardsec.admin import WardScopedAdmin
 from wardsec.search import FoldedSearchMixin, fold
 
@@ -29,6 +30,14 @@ NAMES = ["Hẻm 12 Lê Lợi", "Đường Đồng Khởi", "Nguyễn Huệ", "L�
 )
 def test_fold(text, folded):
     assert fold(text) == folded
+
+
+@pytest.fixture(params=["unaccent", "translate"])
+def fold_in_sql(request, monkeypatch):
+    """On PostgreSQL, both ways of folding: the extension, and the TRANSLATE fallback."""
+    if request.param == "translate":
+        monkeypatch.setattr(search, "_has_unaccent", lambda connection: False)
+    return request.param
 
 
 @pytest.fixture
@@ -55,10 +64,20 @@ def widgets(ward_a):
         ("nguyen van", set()),
     ],
 )
-def test_the_folded_lookup_on_this_database(widgets, term, expected):
+def test_the_folded_lookup_on_this_database(fold_in_sql, widgets, term, expected):
     with scopes_disabled():
         found = Widget.objects.filter(name__folded__contains=fold(term))
         assert {widget.name for widget in found} == expected, connection.vendor
+
+
+@pytest.mark.django_db
+def test_postgresql_folds_with_the_unaccent_extension_its_migration_created():
+    with scopes_disabled():
+        sql = str(Widget.objects.filter(name__folded__contains="le loi").query)
+    if connection.vendor == "postgresql":
+        assert "unaccent(" in sql  # wardsec 0005 created it in the test database
+    else:
+        assert "WARDSEC_FOLD(" in sql
 
 
 @pytest.mark.django_db
