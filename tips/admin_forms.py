@@ -2,7 +2,7 @@
 
 They check shape only (required fields, choices within the user's scope, dates not in the
 future); every rule of the work lives in `tips.services`, whose ValidationErrors the admin turns
-into errors on these forms with `add_service_errors`.
+into errors on these forms with `wardsec.workflow.add_service_errors`.
 
 None of them names a model in a Meta or builds a queryset at import: querysets on ward-owned
 models are made in `__init__`, inside the request's ward scope.
@@ -56,15 +56,6 @@ class DayFirstDates:
                 field.input_formats = DATE_INPUT_FORMATS
             elif isinstance(field, forms.SplitDateTimeField):
                 cast(forms.DateField, field.fields[0]).input_formats = DATE_INPUT_FORMATS
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:

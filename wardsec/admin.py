@@ -16,12 +16,17 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from wardsec import audit, names, sensitive
+from wardsec import audit, names, sensitive, timeline
 from wardsec.changelist import DeclaredLookupsOnly
 from wardsec.exports import ExportMixin
 from wardsec.models import AuditAction, AuditEntry, OutboxMessage
@@ -51,6 +56,15 @@ class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
         ]
 
 
+def _filter_name(entry: Any) -> str | None:
+    """The field path a list_filter entry filters on (None for a SimpleListFilter class)."""
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, tuple | list) and entry and isinstance(entry[0], str):
+        return entry[0]
+    return None
+
+
 def _is_relation(model: type[models.Model], path: str) -> bool:
     field: Any = None
     for part in path.split("__"):
@@ -74,14 +88,72 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, ExportMixin, admin
     actions = ["export_csv", "export_xlsx"]  # wardsec.exports; also …/export.xlsx/ and .csv/
     list_per_page = 50
 
+    # Sums of the filtered list shown above it, in one query: {alias: (label, aggregate)}.
+    list_totals: dict[str, tuple[Any, Any]] = {}
+    # An object's story from the audit log under its form (wardsec.timeline), and the reverse
+    # relations whose records' entries belong to it (a tip's "messages").
+    timeline: bool = False
+    timeline_includes: tuple[str, ...] = ()
+
     # --- Scope ------------------------------------------------------------------------------
+    def ward_path(self) -> str | None:
+        """The path of the ward column and filter (`ward`, `case__ward`), None when the rows
+        are no ward's (or are wards)."""
+        path = self.export_ward_path()
+        return None if path == "pk" else path
+
+    def sees_several_wards(self, request: HttpRequest) -> bool:
+        """More than one ward in the user's scope (a merged ward's predecessors count: their
+        rows are listed too, and the column tells them apart)."""
+        ward_ids = request_ward_ids(request)
+        return ward_ids is ALL_WARDS or len(ward_ids) > 1
+
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
+        """The declared columns; the ward's last, and only for a user who sees several wards
+        (the column is not declared: the base adds it)."""
+        path = self.ward_path()
+        columns = [c for c in super().get_list_display(request) if path is None or c != path]
+        if path and self.sees_several_wards(request):
+            columns.append(path)
+        return columns
+
     def get_list_filter(self, request: HttpRequest) -> list[Any]:
+        path = self.ward_path()
+        declared = [e for e in super().get_list_filter(request) if _filter_name(e) != path]
+        if path and self.sees_several_wards(request):
+            declared = [path, *declared]
         filters = []
-        for entry in super().get_list_filter(request):
+        for entry in declared:
             if isinstance(entry, str) and _is_relation(self.model, entry):
                 entry = (entry, ScopedRelatedFilter)
             filters.append(entry)
         return filters
+
+    # --- Pages -------------------------------------------------------------------------------
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and context.get("cl") is not None:
+            context["list_totals"] = self.totals(context["cl"])
+        return response
+
+    def totals(self, changelist: Any) -> list[tuple[Any, Any]]:
+        """(label, value) for the filtered list: its count, then the declared sums (one
+        aggregate query over the filtered queryset; none when nothing is declared)."""
+        count = changelist.result_count
+        name = self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural
+        rows: list[tuple[Any, Any]] = [(name, count)]
+        if self.list_totals and count:
+            sums = changelist.queryset.aggregate(
+                **{alias: expr for alias, (_label, expr) in self.list_totals.items()}
+            )
+            rows += [(label, sums[alias] or 0) for alias, (label, _e) in self.list_totals.items()]
+        return rows
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self.timeline:
+            context["timeline"] = timeline.timeline_of(obj, self.timeline_includes)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404(_("Không tìm thấy."))
@@ -100,12 +172,7 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, ExportMixin, admin
 
     def single_ward(self, request: HttpRequest):
         """The one active ward the user works in, or None when they have several (or all)."""
-        from wards.models import Ward
-
-        ward_ids = request_ward_ids(request)
-        if ward_ids is ALL_WARDS or not ward_ids:
-            return None
-        return Ward.objects.active().filter(pk__in=ward_ids).only_one()
+        return single_ward(request)
 
     def get_exclude(self, request: HttpRequest, obj: models.Model | None = None):
         exclude = list(super().get_exclude(request, obj) or [])
@@ -202,6 +269,20 @@ def _ward_id_of(obj: models.Model, path: str | None) -> int | None:
     return getattr(value, f"{path.split('__')[-1]}_id", None) if value is not None else None
 
 
+def single_ward(request: HttpRequest):
+    """The one active ward the user works in, or None when they have several (or all).
+    Memoised on the request (the list, its columns and its filters all ask)."""
+    from wards.models import Ward
+
+    if not hasattr(request, "_wardsec_single_ward"):
+        ward_ids = request_ward_ids(request)
+        one = None
+        if ward_ids is not ALL_WARDS and ward_ids:
+            one = Ward.objects.active().filter(pk__in=ward_ids).only_one()
+        request._wardsec_single_ward = one  # type: ignore[attr-defined]
+    return request._wardsec_single_ward  # type: ignore[attr-defined]
+
+
 def scoped_staff(request: HttpRequest) -> models.QuerySet:
     """People who work in the request's wards (for assignee and similar choices)."""
     user_model = get_user_model()
@@ -210,15 +291,8 @@ def scoped_staff(request: HttpRequest) -> models.QuerySet:
         return user_model.objects.filter(is_active=True)
     from wards.models import Membership
 
-    working_here = (
-        Membership.objects.with_scopes_disabled()
-        .current()
-        .filter(ward_id__in=ward_ids)
-        .values("user_id")
-    )
-    return user_model.objects.filter(is_active=True, pk__in=working_here).order_by(
-        *names.ORDERING  # by given name, as Vietnamese lists of people are
-    )
+    staff = Membership.objects.with_scopes_disabled().staff(ward_ids).people()
+    return staff.order_by(*names.ORDERING)  # by given name, as Vietnamese lists of people are
 
 
 def scoped_provinces(request: HttpRequest) -> models.QuerySet:
@@ -244,20 +318,113 @@ class ReadOnlyAdmin(WardScopedAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = [
-        "created_at",
-        "actor_label",
-        "actor_role",
-        "action",
-        "event",
-        "object_repr",
-        "ward",
-    ]
-    list_filter = ["action", "actor_role", "ward", ("created_at", admin.DateFieldListFilter)]
+    """The log as a commander reads it (wardsec.timeline): events and roles by their names,
+    local times, changes by field labels and display values, a link to the record for those
+    who may open it; search by a record's code as printed (apps register the lookup)."""
+
+    list_display = ["time_column", "actor_column", "event_column", "object_column"]
+    list_display += ["changes_column"]
+    list_filter = ["action", "actor_role", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["object_repr", "actor_label", "event", "request_id", "object_id"]
+    search_help_text = _("Tìm theo số tham chiếu (TB-2021-000123), bản ghi, người thực hiện.")
     date_hierarchy = "created_at"
-    list_select_related = ["ward"]
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    list_select_related = ["ward", "actor"]
+    fields = ["time_column", "actor_column", "event_column", "object_column", "ward"]
+    fields += ["changes_table", "note", "request_id"]
+    readonly_fields = fields
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        """Reads the page's entries once, with their related records (one query per model)."""
+        changelist = super().get_changelist_instance(request)
+        _make_readable(request, self, list(changelist.result_list))
+        return changelist
+
+    def get_object(self, request, object_id, from_field=None):
+        entry = super().get_object(request, object_id, from_field)
+        if entry is not None:
+            _make_readable(request, self, [entry])
+        return entry
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        by_code = timeline.audit_search(search_term.strip()) if search_term.strip() else None
+        if by_code is not None:
+            results = results | queryset.filter(by_code)
+        return results, may_have_duplicates
+
+    @admin.display(description=_("thời điểm"), ordering="created_at")
+    def time_column(self, entry: AuditEntry) -> str:
+        return formats.date_format(timezone.localtime(entry.created_at), "H:i:s d/m/Y")
+
+    @admin.display(description=_("người thực hiện"), ordering="actor_label")
+    def actor_column(self, entry: AuditEntry) -> str:
+        readable = _readable_of(entry)
+        if not readable.role:
+            return readable.actor
+        return format_html('{}<br><span class="help">{}</span>', readable.actor, readable.role)
+
+    @admin.display(description=_("việc"), ordering="event")
+    def event_column(self, entry: AuditEntry) -> str:
+        return _readable_of(entry).label
+
+    @admin.display(description=_("bản ghi"), ordering="object_repr")
+    def object_column(self, entry: AuditEntry) -> str:
+        url = getattr(entry, "_record_url", None)
+        return (
+            format_html('<a href="{}">{}</a>', url, entry.object_repr) if url else entry.object_repr
+        )
+
+    @admin.display(description=_("thay đổi"))
+    def changes_column(self, entry: AuditEntry) -> str:
+        changes = _readable_of(entry).changes
+        return format_html_join(
+            mark_safe("<br>"), "{}: {} → {}", ((c.label, c.old, c.new) for c in changes)
+        )
+
+    @admin.display(description=_("thay đổi"))
+    def changes_table(self, entry: AuditEntry) -> str:
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            ((c.label, c.old, c.new) for c in _readable_of(entry).changes),
+        )
+        if not rows:
+            return "—"
+        head = format_html(
+            "<tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            gettext("Trường"),
+            gettext("Trước"),
+            gettext("Sau"),
+        )
+        return format_html('<table class="wardsec-audit-changes">{}{}</table>', head, rows)
+
+
+def _make_readable(request: HttpRequest, model_admin: admin.ModelAdmin, entries: list) -> None:
+    """Attach to each entry its readable form and, when the user may open the record in the
+    admin, the record's URL."""
+    for entry, readable in zip(entries, timeline.readable(entries), strict=True):
+        entry._readable = readable
+        entry._record_url = _record_url(request, model_admin.admin_site, entry)
+
+
+def _readable_of(entry: AuditEntry) -> timeline.ReadableEntry:
+    readable = getattr(entry, "_readable", None)
+    return readable if readable is not None else timeline.readable([entry])[0]
+
+
+def _record_url(request: HttpRequest, site: admin.AdminSite, entry: AuditEntry) -> str | None:
+    if not entry.content_type_id or not entry.object_id:
+        return None
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+    model_admin = site._registry.get(model) if model is not None else None
+    if model_admin is None or not model_admin.has_view_permission(request):
+        return None
+    opts = model._meta
+    return reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_change",
+        args=[entry.object_id],
+        current_app=site.name,
+    )
 
 
 @admin.register(OutboxMessage)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from wardsec import sensitive
@@ -132,6 +133,29 @@ def actor_role(actor: User | None, ward: Ward | None) -> str:
         return qs.values_list("role", flat=True).first() or ""
 
 
+# Reads of one record by one person closer together than this are one entry (a page and the
+# redirects after each workflow step would otherwise write one each).
+VIEW_MERGE_WINDOW = datetime.timedelta(minutes=10)
+
+
+def _recent_read(actor: User, instance: models.Model, event: str) -> AuditEntry | None:
+    """The read of `instance` by `actor` written within the window, if any (any ward scope)."""
+    since = timezone.now() - VIEW_MERGE_WINDOW
+    return (
+        AuditEntry.objects.with_scopes_disabled()
+        .filter(
+            action=AuditAction.VIEW,
+            actor=actor,
+            event=event,
+            content_type=ContentType.objects.get_for_model(instance),
+            object_id=str(instance.pk),
+            created_at__gte=since,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def record(
     *,
     action: str,
@@ -145,12 +169,20 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the audit log. Call inside the transaction of the change itself.
 
+    A repeated read (`VIEW`) of the same record by the same person for the same event within
+    `VIEW_MERGE_WINDOW` of the read last written is not written again: the log is append-only,
+    so the entry already written stands for the reads of its window, and is returned.
+
     `actor` None means the public (a citizen, who is never identified) or the system; say which
     with `actor_label`. `ward` defaults to the instance's own `ward`. The values of the
     instance's sensitive and free-text fields in `changes` are recorded as `sensitive.CHANGED`.
     """
     if action not in AuditAction.values:
         raise ValueError(f"Unknown audit action {action!r}")
+    if action == AuditAction.VIEW and actor is not None and instance is not None:
+        earlier = _recent_read(actor, instance, event)
+        if earlier is not None:
+            return earlier
     if ward is None and instance is not None:
         # A ward's own changes belong to that ward's log.
         if instance._meta.label == "wards.Ward":

@@ -90,7 +90,7 @@ def tip_b(ward_b):
 @pytest.fixture
 def photo_a(tip_a):
     """A photo on tip A, stored as the services store it."""
-    services._store_photos(tip_a, [make_photo()], message=None)
+    services.store_photos(tip_a, [make_photo()], message=None, written=[])
     return TipAttachment.objects.get(tip=tip_a)
 
 
@@ -134,7 +134,7 @@ class TestAccess:
         assert set(listed(leader_client.get(CHANGELIST))) == {tip_a.pk, tip_b.pk}
         page = leader_client.get(change_url(tip_a))
         assert page.status_code == 200
-        assert not page.context["tip_steps"]
+        assert not page.context["workflow_steps"]
         assert b'name="_save"' not in page.content
         assert leader_client.get(attachment_url(photo_a)).status_code == 200
         assert leader_client.get(ADD).status_code == 403
@@ -435,7 +435,9 @@ class TestTipPage:
         for slug in TIP_STEPS:
             assert step_url(tip_a, slug) in content, slug
         services.close_tip(tip=tip_a, actor=officer_a, outcome=TipOutcome.RESOLVED)
-        offered = {s["slug"] for s in officer_a_client.get(change_url(tip_a)).context["tip_steps"]}
+        offered = {
+            s["name"] for s in officer_a_client.get(change_url(tip_a)).context["workflow_steps"]
+        }
         assert offered == {"reply", "note", "link-case"}
 
     def test_correcting_category_and_place_is_audited_and_workflow_fields_stay(

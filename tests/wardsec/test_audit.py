@@ -325,11 +325,18 @@ def test_anonymous_sees_no_log(entries):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_the_log_filter_names_only_wards_in_scope(commander_a_client, entries, ward_a):
+def test_the_log_filter_names_only_wards_in_scope(
+    commander_a_client, leader_client, entries, ward_a, ward_b
+):
+    # One ward: no ward filter (nor column) at all; several: only the wards in scope.
     response = commander_a_client.get(CHANGELIST)
+    assert "ward" not in {
+        getattr(s, "field_path", None) for s in response.context["cl"].filter_specs
+    }
+    response = leader_client.get(CHANGELIST)
     for spec in response.context["cl"].filter_specs:
         if getattr(spec, "field_path", None) == "ward":
-            assert {value for value, _label in spec.lookup_choices} == {ward_a.pk}
+            assert {value for value, _label in spec.lookup_choices} == {ward_a.pk, ward_b.pk}
             break
     else:
         raise AssertionError("no ward filter")

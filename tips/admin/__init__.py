@@ -9,12 +9,14 @@ Everything runs in the ward scope the middleware opened: another ward's tip, cas
 photo is a 404; a missing permission a 403. What the admin never shows: a tip's PIN hash, PIN
 bookkeeping and idempotency key; a tipster's contact without `tips.view_tipster_contact` (and
 reading it is audited); a subject's identity without `tips.view_subject_identity` (audited too).
-Uploaded photos are streamed by `TipAdmin.attachment_view` only, never as public media.
+Uploaded photos are streamed by `tips.admin.tip.attachment_view` only, never as public media.
 """
 
+from tips.admin import events  # noqa: F401  (names the events in the audit log)
 from tips.admin.case import CaseAdmin, SubjectAdmin
 from tips.admin.lists import OffenceCategoryAdmin, Open311ClientAdmin
-from tips.admin.tip import TIP_STEPS, TipAdmin, TipStep
+from tips.admin.steps import TIP_STEPS
+from tips.admin.tip import TipAdmin
 
 __all__ = [
     "TIP_STEPS",
@@ -23,5 +25,4 @@ __all__ = [
     "Open311ClientAdmin",
     "SubjectAdmin",
     "TipAdmin",
-    "TipStep",
 ]

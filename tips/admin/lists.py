@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tips import admin_forms, services
-from tips.admin.base import FormPageMixin, bound, is_superuser
+from tips.admin.base import is_superuser
 from tips.models import OffenceCategory, Open311Client
 from wardsec.admin import WardScopedAdmin, scoped_provinces
 from wardsec.users import signed_in
+from wardsec.workflow import Step, WorkflowAdmin
 
 
 @admin.register(OffenceCategory)
@@ -38,7 +38,7 @@ class OffenceCategoryAdmin(WardScopedAdmin):
 
 
 @admin.register(Open311Client)
-class Open311ClientAdmin(FormPageMixin, WardScopedAdmin):
+class Open311ClientAdmin(WorkflowAdmin, WardScopedAdmin):
     """Outside systems that submit tips by Open311. The key is shown once, when issued."""
 
     ward_field = None
@@ -48,6 +48,25 @@ class Open311ClientAdmin(FormPageMixin, WardScopedAdmin):
     list_select_related = ["province"]
     fields = ["name", "province", "key_prefix", "is_active", "last_used_at", "created_at"]
     readonly_fields = ["province", "key_prefix", "last_used_at", "created_at"]
+    add_step = Step(
+        name="add",
+        label=_("Cấp khóa Open311"),
+        form_class=admin_forms.Open311ClientAddForm,
+        run=lambda request, obj, data: services.issue_open311_client(
+            name=data["name"], province=data["province"], actor=signed_in(request)
+        ),
+        message=lambda issued: (
+            gettext(
+                "Đã cấp khóa cho %(name)s. Khóa API: %(key)s — hãy sao chép ngay và chuyển an "
+                "toàn cho đơn vị quản lý hệ thống; khóa chỉ hiện một lần này."
+            )
+            % {"name": issued[0].name, "key": issued[1]}
+        ),
+        permission="add",
+        submit_label=_("Cấp khóa"),
+        form_kwargs=lambda request, obj: {"request": request},
+        lands_on=lambda issued: issued[0],
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request)
@@ -63,28 +82,3 @@ class Open311ClientAdmin(FormPageMixin, WardScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_superuser(request)
-
-    def add_view(
-        self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None
-    ) -> HttpResponse:
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = admin_forms.Open311ClientAddForm(*bound(request), request=request)
-        issued: list[Open311Client] = []
-
-        def issue() -> str:
-            data = form.cleaned_data
-            client, key = services.issue_open311_client(
-                name=data["name"], province=data["province"], actor=signed_in(request)
-            )
-            issued.append(client)
-            return gettext(
-                "Đã cấp khóa cho %(name)s. Khóa API: %(key)s — hãy sao chép ngay và chuyển an "
-                "toàn cho đơn vị quản lý hệ thống; khóa chỉ hiện một lần này."
-            ) % {"name": client.name, "key": key}
-
-        if self.run_form(request, form, issue):
-            return HttpResponseRedirect(self.url_of("change", issued[0].pk))
-        return self.form_page(
-            request, form=form, title=_("Cấp khóa Open311"), submit_label=_("Cấp khóa")
-        )
