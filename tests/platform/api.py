@@ -38,16 +38,13 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import pytest
-from django.db import models
 from django.test import Client
 from django.urls import resolve, reverse
-from django_scopes import scopes_disabled
 from rest_framework.authtoken.models import Token
 
 from tests.platform.personas import ROLE_PERSONAS, ROLES, client_for, user_with_permissions
 from tests.platform.queries import assert_list_baseline
-from wardsec import audit
-from wardsec.models import AuditEntry
+from tests.platform.rows import WardRows
 
 CRUD = ("list", "retrieve", "create", "update", "delete")
 METHODS = {
@@ -74,17 +71,6 @@ def token_client(user) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
 
 
-def unscoped_snapshot(obj) -> dict[str, Any]:
-    with scopes_disabled():
-        obj.refresh_from_db()
-        return audit.snapshot(obj)
-
-
-def unscoped_exists(obj) -> bool:
-    with scopes_disabled():
-        return type(obj)._default_manager.filter(pk=obj.pk).exists()
-
-
 @dataclass(frozen=True)
 class Action:
     """A custom action of the viewset, by its URL name (`link-case` for `link_case`).
@@ -105,18 +91,14 @@ class Action:
 
 
 @pytest.mark.django_db
-class ScopedAPITestCase:
+class ScopedAPITestCase(WardRows):
     basename: ClassVar[str]
     lookup_field: ClassVar[str] = "pk"
     matrix: ClassVar[dict[str, set[str]]]
     actions: ClassVar[tuple[Action, ...]] = ()
-    ward_role: ClassVar[str] = "officer"
     list_queries: ClassVar[int | None] = None  # the list's pinned query count (queries.py)
 
-    # --- Declarations a subclass provides ---------------------------------------------------------
-    def make_row(self, ward: Any) -> models.Model:
-        raise NotImplementedError(f"{type(self).__name__} must say how to make a row in a ward")
-
+    # --- Declarations a subclass provides (and WardRows.make_row) ------------------------------
     def create_payload(self, ward: Any) -> Any:
         return {"ward": ward.code}
 
@@ -137,27 +119,6 @@ class ScopedAPITestCase:
     def list_client(self, request: pytest.FixtureRequest) -> Client:
         """Who reads the list in the query-count baseline."""
         return self.persona_client(request, self.ward_role)
-
-    def ward_of(self, row: Any) -> Any:
-        """The ward a row belongs to (a ward is its own); override when it is further away."""
-        return row if type(row)._meta.label == "wards.Ward" else row.ward
-
-    def state(self, row: models.Model) -> Any:
-        """What a refused request must leave as it was (called with scopes disabled)."""
-        return audit.snapshot(row)
-
-    # --- Rows in ward A (own), ward B (same province) and ward C (another province) ---------------
-    @pytest.fixture
-    def own_object(self, ward_a):
-        return self.make_row(ward_a)
-
-    @pytest.fixture
-    def other_object(self, ward_b):
-        return self.make_row(ward_b)
-
-    @pytest.fixture
-    def far_object(self, ward_c):
-        return self.make_row(ward_c)
 
     # --- Test generation --------------------------------------------------------------------------
     @classmethod
@@ -246,20 +207,6 @@ class ScopedAPITestCase:
         if not self.allowed(role, operation):
             return {403}
         return SUCCESS.get(operation, {200, 201, 204})
-
-    def observe(self, row: models.Model) -> dict[str, Any]:
-        """The row's state, the number of rows of its model and of audit entries."""
-        model = type(row)
-        with scopes_disabled():
-            fresh = model._base_manager.filter(pk=row.pk).first()
-            return {
-                "row": self.state(fresh) if fresh is not None else None,
-                "rows": model._base_manager.count(),
-                "audit": AuditEntry.objects.count(),
-            }
-
-    def persona_client(self, request: pytest.FixtureRequest, role: str) -> Client:
-        return client_for(request.getfixturevalue(ROLE_PERSONAS[role]))
 
     # --- The declaration itself -------------------------------------------------------------------
     def test_the_matrix_names_what_the_endpoint_offers(self):
