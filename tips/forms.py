@@ -15,7 +15,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -339,12 +338,6 @@ class TipForm(forms.Form):
     @property
     def has_many_provinces(self) -> bool:
         return len(public_places().provinces) > 1
-
-    def clean_occurred_on(self):
-        day = self.cleaned_data.get("occurred_on")
-        if day and day > timezone.localdate():
-            raise ValidationError(_("Ngày xảy ra không được ở tương lai."))
-        return day
 
     def clean_form_token(self) -> dict[str, Any]:
         try:

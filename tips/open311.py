@@ -287,10 +287,9 @@ class ServiceRequestForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        has_lat, has_long = data.get("lat") is not None, data.get("long") is not None
-        if has_lat != has_long:
-            raise forms.ValidationError(_("Hãy gửi cả lat và long, hoặc không gửi cả hai."))
-        if not has_lat and not (data.get("address_string") or data.get("address_id")):
+        # The spec asks for a place; both-or-neither coordinates is the service's rule.
+        has_place = data.get("lat") is not None or data.get("long") is not None
+        if not has_place and not (data.get("address_string") or data.get("address_id")):
             raise forms.ValidationError(_("Hãy gửi lat và long, hoặc address_string."))
         return data
 

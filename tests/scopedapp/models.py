@@ -1,5 +1,6 @@
 from django.db import models
 
+from wardsec.attachments import Attachment
 from wardsec.models import WardOwnedModel
 from wardsec.scoping import scoped_manager
 
@@ -50,3 +51,17 @@ class Gadget(WardOwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GadgetPhoto(Attachment):
+    """A photo on a gadget, built on the platform's attachment base: what any app's photos
+    look like (stored, checked and served by `wardsec.attachments`)."""
+
+    upload_folder = "gadget-photos"
+
+    gadget = models.ForeignKey(Gadget, on_delete=models.PROTECT, related_name="photos")
+
+    objects = scoped_manager(ward="gadget__ward")
+
+    class Meta:
+        ordering = ["created_at", "id"]

@@ -261,7 +261,7 @@ class TestSubmit:
             ({"lat": "mười"}, 400, "lat"),
             ({"lat": "nan"}, 400, "lat"),
             ({"lat": "91"}, 400, "lat"),
-            ({"long": ""}, 400, "lat và long"),
+            ({"long": ""}, 400, "cả vĩ độ và kinh độ"),
             ({"lat": "", "long": "", "address_string": ""}, 400, "address_string"),
             ({"description": ""}, 400, "description"),
             ({"description": "x" * 5001}, 400, "description"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests import factories
+from tests.tips import factories as tip_factories
 from tests.tips.conftest import submit
 from tips import codes, services
 from tips.choices import (
@@ -325,6 +326,43 @@ class TestCasesAndClosing:
         assert received == [(tip_a.pk, officer_a, "Tranh chấp đất")]
         tip_a.refresh_from_db()
         assert tip_a.status == TipStatus.MEDIATION
+
+
+class TestSubjectCorrection:
+    @pytest.fixture
+    def subject(self, ward_a, officer_a):
+        return tip_factories.make_subject(tip_factories.make_case(ward_a, actor=officer_a))
+
+    def test_corrects_the_identity_and_logs_which_fields_not_their_values(
+        self, subject, officer_a, theft
+    ):
+        services.correct_subject(
+            subject=subject, actor=officer_a, full_name="  Nguyễn Văn Bé ", offence=theft
+        )
+        subject.refresh_from_db()
+        assert subject.full_name == "Nguyễn Văn Bé" and subject.offence == theft
+        entry = AuditEntry.objects.get(event="subject.change")
+        assert entry.action == "update" and entry.actor == officer_a
+        assert entry.changes["full_name"] == [CHANGED, CHANGED]
+        assert entry.changes["offence"] == [None, theft.pk]
+        assert "Bé" not in str(entry.changes)
+
+    def test_nothing_changed_nothing_logged(self, subject, officer_a):
+        services.correct_subject(subject=subject, actor=officer_a, full_name=subject.full_name)
+        assert not AuditEntry.objects.filter(event="subject.change").exists()
+
+    def test_a_birth_year_to_come_is_refused(self, subject, officer_a):
+        year = timezone.localdate().year + 1
+        with pytest.raises(ValidationError) as caught:
+            services.correct_subject(subject=subject, actor=officer_a, birth_year=year)
+        assert list(caught.value.message_dict) == ["birth_year"]
+        subject.refresh_from_db()
+        assert subject.birth_year == 1990
+
+    @pytest.mark.parametrize("field", ["case", "outcome", "nickname"])
+    def test_only_the_offence_and_identity_are_corrected_here(self, subject, officer_a, field):
+        with pytest.raises(TypeError):
+            services.correct_subject(subject=subject, actor=officer_a, **{field: None})
 
 
 class TestContact:
