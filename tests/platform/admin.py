@@ -5,8 +5,8 @@ its exports, the autocomplete fields of other admins that point at its model).
 A test class inherits it and declares:
 
 - `model`: the admin's model (its ModelAdmin is looked up on the site);
-- `matrix`: which role may open what in its own ward — `changelist`, `view` (the change page and
-  its history), `change` (saving it), `add`, `delete`, `export` (…/export.csv/ and .xlsx/) and
+- `matrix`: which role may open what in its own ward — `changelist`, `view` (the change page;
+  its history follows), `change` (saving it), `add`, `delete`, `export` (…/export.csv/ and .xlsx/) and
   the name of each workflow step (`Step.name`); a role left out may do nothing;
 - `make_row(ward)` (tests/platform/rows.py); optionally `search_term(row)` (the changelist
   search that finds the row; None when the admin has no search) and `changelist_queries` (the
@@ -40,8 +40,9 @@ from tests.platform.queries import assert_list_baseline
 from tests.platform.rows import WardRows
 from wardsec.sites import WardSecAdminSite
 
-PAGES = ("changelist", "view", "change", "add", "delete", "export")
-DETAIL_PAGES = ("view", "change", "delete")
+PAGES = ("changelist", "view", "history", "change", "add", "delete", "export")
+DETAIL_PAGES = ("view", "history", "change", "delete")
+FOLLOWS = {"history": "view"}  # pages a matrix does not name: allowed with the page they follow
 LOGIN = "admin:login"
 
 
@@ -122,7 +123,7 @@ class ScopedAdminTestCase(WardRows):
             return self.admin_url("export", "csv")
         if page == "view":
             return self.admin_url("change", row.pk)
-        if page in {"change", "delete"}:
+        if page in {"change", "delete", "history"}:
             return self.admin_url(page, row.pk)
         step = next(s for s in model_admin(self.model).steps if s.name == page)
         return self.admin_url(step.url_name, row.pk)
@@ -134,7 +135,7 @@ class ScopedAdminTestCase(WardRows):
         return client.get(self.url(page, row))
 
     def allowed(self, role: str, page: str) -> bool:
-        return page in self.matrix.get(role, set())
+        return FOLLOWS.get(page, page) in self.matrix.get(role, set())
 
     def assert_refused(self, client: Client, page: str, row: Any, expected: set[int]):
         before = self.observe(row)
@@ -151,7 +152,8 @@ class ScopedAdminTestCase(WardRows):
     def test_the_matrix_names_pages_the_admin_has(self):
         assert set(self.matrix) <= set(ROLES), f"unknown roles: {set(self.matrix) - set(ROLES)}"
         declared = set().union(*self.matrix.values())
-        assert declared <= set(self.page_names()), set(declared) - set(self.page_names())
+        named = set(self.page_names()) - set(FOLLOWS)
+        assert declared <= named, f"not pages of the admin: {declared - named}"
 
     # --- Anonymous and no permission --------------------------------------------------------------
     def test_anonymous_is_sent_to_the_login_page(self, citizen, own_object, page):

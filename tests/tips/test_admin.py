@@ -10,8 +10,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -27,8 +25,8 @@ from tests.tips.factories import (
 )
 from tips import codes, services
 from tips.admin import TIP_STEPS
-from tips.choices import MessageKind, TipChannel, TipOutcome, TipStatus, TriageDecision
-from tips.models import Tip, TipAttachment, TipMessage
+from tips.choices import MessageKind, TipChannel, TipOutcome, TipStatus
+from tips.models import Tip, TipAttachment
 from wardsec.models import AuditAction, AuditEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
@@ -47,15 +45,6 @@ def step_url(tip, slug: str) -> str:
 
 def attachment_url(attachment) -> str:
     return reverse("admin:tips_tip_attachment", args=[attachment.pk])
-
-
-def tip_pages(tip) -> list[str]:
-    """Every page about one tip: its change page, its history and each workflow step."""
-    return [
-        change_url(tip),
-        reverse("admin:tips_tip_history", args=[tip.pk]),
-        *[step_url(tip, slug) for slug in TIP_STEPS],
-    ]
 
 
 def listed(response) -> list[int]:
@@ -98,54 +87,13 @@ def photo_a(tip_a):
 
 
 class TestAccess:
-    def test_anonymous_visitor_is_sent_to_login(self, citizen, tip_a, photo_a):
-        for url in [CHANGELIST, ADD, attachment_url(photo_a), *tip_pages(tip_a)]:
-            response = citizen.get(url)
-            assert response.status_code == 302, url
-            assert response["Location"].startswith(reverse("admin:login")), url
-        response = citizen.post(step_url(tip_a, "triage"), {"decision": TriageDecision.SPAM})
-        assert response.status_code == 302
-        assert reload(tip_a).status == TipStatus.NEW
+    """Who may open which page: tests/tips/test_admin_security.py (generated). Here, what the
+    generic checks cannot know: the leader's page offers no step and a bulk step is refused."""
 
-    def test_user_without_permission_is_refused(self, no_perm_client, tip_a, photo_a):
-        for url in [CHANGELIST, ADD, attachment_url(photo_a), *tip_pages(tip_a)]:
-            assert no_perm_client.get(url).status_code == 403, url
-        response = no_perm_client.post(step_url(tip_a, "triage"), {"decision": "spam"})
-        assert response.status_code == 403
-        assert reload(tip_a).status == TipStatus.NEW
-
-    def test_other_ward_gets_404_on_every_page_of_the_tip(self, officer_b_client, tip_a, photo_a):
-        for url in [attachment_url(photo_a), *tip_pages(tip_a)]:
-            assert officer_b_client.get(url).status_code == 404, url
-        for slug in ["triage", "assign", "reply", "note", "close", "mediation"]:
-            response = officer_b_client.post(
-                step_url(tip_a, slug), {"decision": "spam", "body": "x", "outcome": "resolved"}
-            )
-            assert response.status_code == 404, slug
-        tip = reload(tip_a)
-        assert tip.status == TipStatus.NEW and not TipMessage.objects.filter(tip=tip).exists()
-        assert events(tip) == ["tip.submit"]
-
-    def test_officer_of_the_ward_opens_every_page(self, officer_a_client, tip_a, photo_a):
-        for url in [CHANGELIST, ADD, attachment_url(photo_a), *tip_pages(tip_a)]:
-            assert officer_a_client.get(url).status_code == 200, url
-
-    def test_province_leader_reads_but_does_not_work(self, leader_client, tip_a, tip_b, photo_a):
-        assert set(listed(leader_client.get(CHANGELIST))) == {tip_a.pk, tip_b.pk}
+    def test_province_leader_reads_but_does_not_work(self, leader_client, tip_a):
         page = leader_client.get(change_url(tip_a))
         assert page.status_code == 200
         assert not page.context["workflow_steps"]
-        assert b'name="_save"' not in page.content
-        assert leader_client.get(attachment_url(photo_a)).status_code == 200
-        assert leader_client.get(ADD).status_code == 403
-        for slug in TIP_STEPS:
-            assert leader_client.get(step_url(tip_a, slug)).status_code == 403, slug
-            response = leader_client.post(
-                step_url(tip_a, slug), {"decision": "spam", "body": "x", "outcome": "resolved"}
-            )
-            assert response.status_code == 403, slug
-        response = leader_client.post(change_url(tip_a), {"category": category("gambling").pk})
-        assert response.status_code == 403
         run_action(leader_client, "accept_tips", [tip_a])
         tip = reload(tip_a)
         assert tip.status == TipStatus.NEW and tip.category.code == "theft"
@@ -266,30 +214,6 @@ class TestQueue:
         links = {str(c["display"]): c["query_string"] for c in spec.choices(page.context["cl"])}
         assert listed(officer_a_client.get(CHANGELIST + links["Hôm nay"])) == [today.pk]
         assert len(listed(officer_a_client.get(CHANGELIST + links["Bất kì ngày nào"]))) == 2
-
-    def test_change_list_runs_the_same_queries_for_3_and_30_tips(
-        self, officer_a, officer_a_client, ward_a, commander_a
-    ):
-        quarters = [factories.make_neighbourhood(ward_a) for _ in range(3)]
-        categories = [category(code) for code in ("theft", "gambling", "fraud")]
-
-        def add_tips(count: int, start: int) -> None:
-            for i in range(start, start + count):
-                tip = make_tip(ward_a, neighbourhood=quarters[i % 3], category=categories[i % 3])
-                if i % 2:
-                    assignee = officer_a if i % 4 == 1 else commander_a
-                    services.assign_tip(tip=tip, assignee=assignee, actor=officer_a)
-
-        add_tips(3, 0)
-        officer_a_client.get(CHANGELIST)  # warm the per-process caches (content types, …)
-        with CaptureQueriesContext(connection) as few:
-            assert len(listed(officer_a_client.get(CHANGELIST))) == 3
-        add_tips(27, 3)
-        with CaptureQueriesContext(connection) as many:
-            assert len(listed(officer_a_client.get(CHANGELIST))) == 30
-        assert len(many.captured_queries) == len(few.captured_queries), [
-            q["sql"] for q in many.captured_queries
-        ]
 
     def test_tips_are_never_deleted_here(self, superuser_client, tip_a):
         response = superuser_client.get(reverse("admin:tips_tip_delete", args=[tip_a.pk]))

@@ -6,10 +6,9 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
+from tests.platform.queries import assert_list_baseline
 from tests.tips.conftest import submit
 from tips import figures, services
 from tips.choices import TriageDecision
@@ -48,22 +47,20 @@ def test_seed_article_figures_from_the_demo_records():
 
 
 def test_constant_number_of_queries(ward_a, ward_b, theft, officer_a):
-    with scopes_disabled():
-
-        def count_queries() -> int:
-            with CaptureQueriesContext(connection) as captured:
-                figures.tip_figures(ward_ids=[ward_a.pk], **PERIOD)
-            return len(captured)
-
-        few = count_queries()
-        for n in range(15):
-            tip = submit(
-                ward_a,
-                theft,
-                received_at=datetime.datetime(2018, 1 + n % 12, 3, tzinfo=datetime.UTC),
-            ).tip
+    def add_tips(count: int) -> None:
+        for n in range(count):
+            received = datetime.datetime(2018, 1 + n % 12, 3, tzinfo=datetime.UTC)
+            tip = submit(ward_a, theft, received_at=received).tip
             services.triage_tip(tip=tip, actor=officer_a, decision=TriageDecision.ACCEPT)
-        assert count_queries() == few == 3
+
+    with scopes_disabled():
+        assert_list_baseline(
+            lambda: figures.tip_figures(ward_ids=[ward_a.pk], **PERIOD),
+            add_tips,
+            expected=3,
+            shown=lambda section: section["received"],
+            many=15,
+        )
 
 
 def test_counts_by_own_date_and_only_the_given_wards(ward_a, ward_b, theft, officer_a):
