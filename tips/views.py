@@ -36,26 +36,10 @@ def _private(response: HttpResponse) -> HttpResponse:
 def _submit(form: forms.TipForm) -> services.Receipt:
     """The public form's tip, as the one typed value `submit_tip` checks and records."""
     data = form.cleaned_data
-    contact = (
-        services.Contact(
-            name=data["contact_name"], phone=data["contact_phone"], email=data["contact_email"]
-        )
-        if data["leave_contact"]
-        else None
-    )
-    draft = services.TipDraft(
-        ward=data["ward"],
-        neighbourhood=data.get("neighbourhood"),
-        category=data["category"],
-        description=data["description"],
+    draft = services.TipDraft.of(
+        data,
         channel=TipChannel.WEB,
-        occurred_on=data.get("occurred_on"),
-        occurred_time=data.get("occurred_time"),
-        occurred_note=data.get("occurred_note", ""),
-        location_text=data.get("location_text", ""),
-        latitude=data.get("latitude"),
-        longitude=data.get("longitude"),
-        contact=contact,
+        contact=services.Contact.of(data) if data["leave_contact"] else None,
         photos=data.get("photos") or [],
         idempotency_key=data["form_token"]["idempotency_key"],
     )

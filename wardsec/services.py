@@ -33,22 +33,27 @@ def transition(
     note: str = "",
     ward: Ward | None = None,
     actor_label: str | None = None,
+    moved_from: Ward | None = None,
 ) -> _Record:
     """Save `instance` and record what changed since the snapshot `before` (taken with
     `audit.snapshot`) as one TRANSITION entry named `event`, with the note typed at the step.
 
     Call inside the step's transaction. `ward` defaults to the instance's own ward (pass it for
-    records that reach their ward through a parent).
+    records that reach their ward through a parent). A record moved to another ward passes the
+    ward it left as `moved_from`: the entry is written in that ward's log too, so both wards
+    see the move.
     """
     instance.save()
-    audit.record(
-        action=AuditAction.TRANSITION,
-        instance=instance,
-        actor=actor,
-        actor_label=actor_label,
-        ward=ward,
-        changes=audit.diff(before, instance),
-        event=event,
-        note=note,
-    )
+    changes = audit.diff(before, instance)
+    for log_ward in [moved_from, ward] if moved_from is not None else [ward]:
+        audit.record(
+            action=AuditAction.TRANSITION,
+            instance=instance,
+            actor=actor,
+            actor_label=actor_label,
+            ward=log_ward,
+            changes=changes,
+            event=event,
+            note=note,
+        )
     return instance

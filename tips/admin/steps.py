@@ -275,27 +275,13 @@ TIP_BULK_STEPS = [
 
 def _submit_officer_tip(request: HttpRequest, obj: None, data: dict[str, Any]) -> services.Receipt:
     """An officer records a tip taken by phone, in person or by letter."""
-    receipt = services.submit_tip(
-        draft=services.TipDraft(
-            ward=data.get("ward") or single_ward(request),
-            category=data["category"],
-            description=data["description"],
-            channel=data["channel"],
-            neighbourhood=data["neighbourhood"],
-            occurred_on=data["occurred_on"],
-            occurred_time=data["occurred_time"],
-            occurred_note=data["occurred_note"],
-            location_text=data["location_text"],
-            contact=services.Contact(
-                name=data["contact_name"], phone=data["contact_phone"], email=data["contact_email"]
-            ),
-            photos=data["photos"],
-            idempotency_key=data["idempotency_key"],
-            received_at=data["received_at"],
-            entered_by=signed_in(request),
-            issue_pin=data["issue_pin"],
-        )
+    draft = services.TipDraft.of(
+        data,
+        ward=data.get("ward") or single_ward(request),
+        contact=services.Contact.of(data),
+        entered_by=signed_in(request),
     )
+    receipt = services.submit_tip(draft=draft)
     if not receipt.created and not Tip.objects.filter(pk=receipt.tip.pk).exists():
         # A replayed key of a tip the officer may not see (the scoped manager does not find
         # it): nothing about that tip.

@@ -117,26 +117,11 @@ class TipViewSet(ServiceActionMixin, WardScopedViewSet):
         """Record a tip taken by phone, in person or by letter; answers with its tracking code
         and, when `issue_pin` is set, its PIN (shown this once)."""
         data = self.validated(request)
-        draft = services.TipDraft(
+        draft = services.TipDraft.of(
+            data,
             ward=self.writable_ward(),
-            category=data["category"],
-            description=data["description"],
-            channel=data["channel"],
-            neighbourhood=data.get("neighbourhood"),
-            occurred_on=data.get("occurred_on"),
-            occurred_time=data.get("occurred_time"),
-            occurred_note=data.get("occurred_note", ""),
-            location_text=data.get("location_text", ""),
-            latitude=data.get("latitude"),
-            longitude=data.get("longitude"),
-            contact=services.Contact(
-                name=data.get("contact_name", ""),
-                phone=data.get("contact_phone", ""),
-                email=data.get("contact_email", ""),
-            ),
-            idempotency_key=data.get("idempotency_key"),
+            contact=services.Contact.of(data),
             entered_by=signed_in(request),
-            issue_pin=data["issue_pin"],
         )
         with service_errors():
             receipt = services.submit_tip(draft=draft)

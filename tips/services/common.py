@@ -4,8 +4,9 @@ state check every step makes and the officer check for assignments."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
@@ -31,6 +32,15 @@ class Contact:
     name: str = ""
     phone: str = ""
     email: str = ""
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Contact:
+        """The contact an adapter read into `contact_name`, `contact_phone`, `contact_email`."""
+        return cls(
+            name=data.get("contact_name") or "",
+            phone=data.get("contact_phone") or "",
+            email=data.get("contact_email") or "",
+        )
 
 
 def citizen_label(tip: Tip) -> str:

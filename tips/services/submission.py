@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,14 @@ class TipDraft:
     entered_by: User | None = None
     open311_client: Open311Client | None = None
     issue_pin: bool = True
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any], **given: Any) -> TipDraft:
+        """A draft from an adapter's validated data, whose keys are named as the draft's
+        fields (others are ignored), with what the adapter itself decides (`ward`, `channel`,
+        `contact`, `entered_by`, …) given over them."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names} | given)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from tips.choices import TRIAGE_STATUS, CaseStatus, TipOutcome, TipStatus, Triag
 from tips.models import Tip
 from tips.services.common import check_staff_of_ward, nfc, require_status
 from wardsec import audit, outbox
-from wardsec.models import AuditAction
 from wardsec.services import transition
 
 if TYPE_CHECKING:
@@ -69,18 +68,9 @@ def _transfer(tip: Tip, *, actor: User, to: Ward | None, before: dict, note: str
     tip.neighbourhood = None
     tip.assignee = None
     tip.status = TipStatus.NEW
-    tip.save()
-    changes = audit.diff(before, tip)
-    for ward in (old_ward, to):
-        audit.record(
-            action=AuditAction.TRANSITION,
-            instance=tip,
-            actor=actor,
-            ward=ward,
-            changes=changes,
-            event="tip.transfer",
-            note=nfc(note),
-        )
+    transition(
+        tip, actor=actor, event="tip.transfer", before=before, note=nfc(note), moved_from=old_ward
+    )
     outbox.enqueue(kind="tips.new_tip", ward=to, payload={"tip_id": tip.pk})
     return tip
 
