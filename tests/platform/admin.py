@@ -6,8 +6,9 @@ A test class inherits it and declares:
 
 - `model`: the admin's model (its ModelAdmin is looked up on the site);
 - `matrix`: which role may open what in its own ward — `changelist`, `view` (the change page;
-  its history follows), `change` (saving it), `add`, `delete`, `export` (…/export.csv/ and .xlsx/) and
-  the name of each workflow step (`Step.name`); a role left out may do nothing;
+  its history follows), `change` (saving it), `add`, `delete`, `export` (…/export.csv/ and the
+  `export_csv` action) and the name of each workflow step (`Step.name`); a role left out may do
+  nothing;
 - `make_row(ward)` (tests/platform/rows.py); optionally `search_term(row)` (the changelist
   search that finds the row; None when the admin has no search) and `changelist_queries` (the
   changelist's pinned query count, with 1 and 5 rows made by `make_listed_row`).
@@ -35,7 +36,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from tests.platform.personas import ROLES
+from tests.platform.personas import ROLES, STAFF_ROLES
 from tests.platform.queries import assert_list_baseline
 from tests.platform.rows import WardRows
 from wardsec.sites import WardSecAdminSite
@@ -107,6 +108,7 @@ class ScopedAdminTestCase(WardRows):
         cls = metafunc.cls
         choices = {"page": cls.page_names(), "detail_page": cls.detail_page_names()}
         choices["role"] = list(ROLES)
+        choices["staff_role"] = list(STAFF_ROLES)
         for name, values in choices.items():
             if name in metafunc.fixturenames:
                 metafunc.parametrize(name, values)
@@ -184,11 +186,11 @@ class ScopedAdminTestCase(WardRows):
 
     # --- Another ward's rows ----------------------------------------------------------------------
     def test_other_ward_row_is_not_found(
-        self, request, own_object, other_object, far_object, detail_page
+        self, request, own_object, other_object, far_object, detail_page, staff_role
     ):
-        client = self.persona_client(request, self.ward_role)
+        client = self.persona_client(request, staff_role)
         expected = {403, 404}
-        if self.allowed(self.ward_role, detail_page):
+        if self.allowed(staff_role, detail_page):
             opened = "view" if detail_page == "change" else detail_page
             response = client.get(self.url(opened, own_object))
             assert response.status_code == 200, (detail_page, response.status_code)
@@ -212,6 +214,11 @@ class ScopedAdminTestCase(WardRows):
             exported = csv_ids(client.get(self.url("export")))
             assert str(own_object.pk) in exported
             assert not {str(other_object.pk), str(far_object.pk)} & exported
+            # The export action given every row's id (a forged selection) exports the own only.
+            chosen = [own_object.pk, other_object.pk, far_object.pk]
+            body = {"action": "export_csv", "_selected_action": chosen, "index": 0}
+            exported = csv_ids(client.post(self.url("changelist"), body))
+            assert exported == {str(own_object.pk)}
 
     def test_autocomplete_lists_only_the_wards_rows(
         self, request, citizen, no_perm_client, own_object, other_object, far_object

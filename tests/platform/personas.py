@@ -27,6 +27,7 @@ from tests import factories
 from wards.choices import Role
 
 ROLES = ("officer", "commander", "leader")
+STAFF_ROLES = ("officer", "commander")  # the roles of a ward (a leader's is a province)
 ROLE_PERSONAS = {"officer": "officer_a", "commander": "commander_a", "leader": "province_leader"}
 
 
