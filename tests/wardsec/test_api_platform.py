@@ -12,14 +12,17 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.test import Client
 from django.urls import URLResolver, get_resolver
-from rest_framework import exceptions
+from rest_framework import exceptions, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
+from rest_framework.routers import SimpleRouter
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
 from tests.tips.factories import make_tip
 from wardsec.api import serializers as platform_serializers
+from wardsec.api.actions import ServiceActionMixin
 from wardsec.api.filters import SearchFilter
 from wardsec.api.permissions import require
 
@@ -388,3 +391,32 @@ def test_filter_parameters_have_their_real_types(schema):
     assert "received_at" in ordering
     assert "\x00" not in ordering
     assert _parameter(schema["paths"]["/api/v1/messages/"]["get"], "tip")["type"] == "integer"
+
+
+class _In(platform_serializers.Serializer):
+    name = drf_serializers.CharField()
+
+
+class _Out(platform_serializers.Serializer):
+    id = drf_serializers.IntegerField()
+
+
+class _ThingViewSet(ServiceActionMixin, viewsets.GenericViewSet):
+    serializer_class = _Out
+    input_serializers = {"create": _In}
+
+    def create(self, request):  # pragma: no cover - only its schema is read
+        raise NotImplementedError
+
+
+def test_a_service_action_is_documented_with_its_input_and_its_output():
+    from drf_spectacular.generators import SchemaGenerator
+
+    router = SimpleRouter()
+    router.register("things", _ThingViewSet, basename="thing")
+    document = SchemaGenerator(patterns=router.urls).get_schema(request=None, public=True)
+    create = document["paths"]["/things/"]["post"]
+    body = create["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/_InRequest"}
+    answer = create["responses"]["201"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/_Out"}

@@ -99,6 +99,15 @@ class AutoSchema(openapi.AutoSchema):
             responses.setdefault(code, self._error_response(code))
         return operation
 
+    def get_response_serializers(self) -> Any:
+        """An action with an input serializer (`ServiceActionMixin.input_serializers`) answers
+        with the view's output serializer unless it declares otherwise (`@extend_schema`):
+        without this the schema would describe the answer as the input."""
+        view = self.view
+        if getattr(view, "action", None) in getattr(view, "input_serializers", {}):
+            return view.serializer_class
+        return super().get_response_serializers()
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         # DRF refuses an empty list of related rows unless allow_empty; spectacular omits it.
