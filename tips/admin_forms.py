@@ -253,13 +253,8 @@ class OfficerTipForm(DayFirstDates, forms.Form):
     )
     location_text = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     contact_name = forms.CharField(label=_("Họ tên người báo"), max_length=120, required=False)
-    contact_phone = forms.RegexField(
-        label=_("Điện thoại người báo"),
-        regex=validators.PHONE_PATTERN,
-        max_length=32,
-        required=False,
-        error_messages={"invalid": validators.PHONE_MESSAGE},
-    )
+    # The phone rule is the service's (wardsec.validators.check_phone), shown on this field.
+    contact_phone = forms.CharField(label=_("Điện thoại người báo"), max_length=32, required=False)
     contact_email = forms.EmailField(label=_("Thư điện tử người báo"), required=False)
     issue_pin = forms.BooleanField(
         label=_("Cấp mã tra cứu và mã PIN cho người báo"),

@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from tips import codes, receipts
 from tips.models import OffenceCategory
 from wards.models import Neighbourhood, Ward
-from wardsec import validators
 from wardsec.memo import Memo
 from wardsec.photos import PhotosField
 from wardsec.scoping import public_scope
@@ -263,13 +262,8 @@ class TipForm(forms.Form):
         widget=forms.RadioSelect,
     )
     contact_name = forms.CharField(label=_("Họ tên"), max_length=120, required=False)
-    contact_phone = forms.RegexField(
-        label=_("Số điện thoại"),
-        regex=validators.PHONE_PATTERN,
-        max_length=32,
-        required=False,
-        error_messages={"invalid": validators.PHONE_MESSAGE},
-    )
+    # The phone rule is the service's (wardsec.validators.check_phone), shown on this field.
+    contact_phone = forms.CharField(label=_("Số điện thoại"), max_length=32, required=False)
     contact_email = forms.EmailField(label=_("Thư điện tử"), required=False)
     # Spam defence: a field people never see, and the time the form was shown.
     website = forms.CharField(required=False, label=_("Để trống ô này"))

@@ -41,7 +41,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from tips import choices, codes, models, services
 from wards import models as wards_models
-from wardsec import ratelimit, validators
+from wardsec import ratelimit
 from wardsec.scoping import public_scope
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -270,12 +270,7 @@ class ServiceRequestForm(forms.Form):
     description = _text(MAX_DESCRIPTION, required=True)
     first_name = _text(60)
     last_name = _text(59)
-    phone = forms.RegexField(
-        regex=validators.PHONE_PATTERN,
-        required=False,
-        max_length=32,
-        error_messages={"invalid": validators.PHONE_MESSAGE},
-    )
+    phone = forms.CharField(required=False, max_length=32)  # the rule is the service's
     email = forms.EmailField(required=False, max_length=254)
     media_url = forms.URLField(
         required=False,
@@ -355,7 +350,22 @@ def _submit(client: models.Open311Client, data: dict[str, Any]) -> services.Rece
     try:
         return services.submit_tip(draft=draft)
     except ValidationError as exc:
-        raise Open311Error(400, *exc.messages) from exc
+        raise Open311Error(400, *_service_errors(exc)) from exc
+
+
+# The service's argument names as the spec names them, so a refused rule names the client's field
+# the way a malformed one does (`_form_errors`).
+_SPEC_NAMES = {"contact_phone": "phone", "latitude": "lat", "longitude": "long"}
+
+
+def _service_errors(exc: ValidationError) -> list[str]:
+    if not hasattr(exc, "error_dict"):
+        return exc.messages
+    return [
+        f"{_SPEC_NAMES[field]}: {message}" if field in _SPEC_NAMES else message
+        for field, messages in exc.message_dict.items()
+        for message in messages
+    ]
 
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 HALF = str(validators.HALF_COORDINATES_MESSAGE)
 FUTURE = str(validators.FUTURE_MESSAGE)
+PHONE = str(validators.PHONE_MESSAGE)
 
 
 def tomorrow() -> datetime.date:
@@ -152,7 +153,7 @@ class TestHalfCoordinates:
         assert nothing_stored()
 
     def test_open311(self, client, province, ward_a):
-        assert open311(client, province, lat="10.776889") == [HALF]
+        assert open311(client, province, lat="10.776889") == [f"lat: {HALF}"]
         assert nothing_stored()
 
 
@@ -195,3 +196,25 @@ def test_the_admin_refuses_a_birth_year_to_come_when_correcting(officer_a_client
     data["birth_year"] = "1991"
     assert officer_a_client.post(url, data).status_code == 302  # the same page, through
     assert factories.reload(subject).full_name == "Nguyễn Văn Bé"
+
+
+class TestPhoneRule:
+    """Written once, in the service: the forms and the serializer only take the text."""
+
+    def test_public_form(self, client, ward_a):
+        errors = public_form(client, ward_a, leave_contact="1", contact_phone="gọi tôi")
+        assert errors == {"contact_phone": [PHONE]}
+        assert nothing_stored()
+
+    def test_api(self, officer_a_client):
+        assert api(officer_a_client, contact_phone="gọi tôi") == {"contact_phone": [PHONE]}
+        assert nothing_stored()
+
+    def test_admin_add_tip(self, officer_a_client):
+        assert admin_add(officer_a_client, contact_phone="gọi tôi") == {"contact_phone": [PHONE]}
+        assert nothing_stored()
+
+    def test_open311(self, client, province, ward_a):
+        errors = open311(client, province, lat="10.77", long="106.7", phone="gọi tôi")
+        assert errors == [f"phone: {PHONE}"]
+        assert nothing_stored()
