@@ -1,6 +1,7 @@
 """The core forces in the admin: the commander's roster, the appoint / move / release pages,
 personal data only with its permission (reads audited), accent-less search, the allowance sheet,
-cross-ward isolation and constant query counts on the lists."""
+cross-ward isolation (the security matrix and the pinned list query counts of every admin are
+in test_admin_security.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from core_forces import services
 from core_forces.models import UnitMembership
 from tests.core_forces import factories
 from tests.platform.personas import client_for, user_with_permissions
-from tests.platform.queries import assert_list_baseline
 from wardsec.models import AuditAction, AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -204,42 +204,3 @@ def test_another_wards_records_are_not_found(officer_a_client, member_a, member_
         403,
         404,
     }
-
-
-def _grow(ward, n):
-    for _ in range(n):
-        unit = factories.make_unit(ward)
-        course = factories.make_course(ward)
-        member = factories.make_member(ward)
-        factories.appoint(member, unit)
-        factories.attend(course, member)
-        patrol = services.schedule_patrol(unit=unit, actor=None, on=datetime.date(2021, 1, 4))
-        services.record_patrol(patrol=patrol, actor=None, participants=[member])
-
-
-@pytest.mark.parametrize(
-    ("model", "expected"),
-    [
-        ("forceunit", 12),
-        ("forcemember", 12),
-        ("unitmembership", 12),
-        ("trainingcourse", 12),
-        ("trainingattendance", 12),
-        ("patrol", 14),
-    ],
-)
-def test_changelists_run_a_pinned_number_of_queries(commander_a_client, ward_a, model, expected):
-    def add_rows(count):
-        with scopes_disabled():
-            _grow(ward_a, count)
-
-    def shown(response):
-        assert response.status_code == 200
-        return response.context["cl"].result_count
-
-    assert_list_baseline(
-        lambda: commander_a_client.get(url(model, "changelist")),
-        add_rows,
-        expected=expected,
-        shown=shown,
-    )

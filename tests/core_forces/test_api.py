@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from core_forces import services
+from tests import factories as base_factories
 from tests.core_forces import factories
 from tests.platform.api import Action, ScopedAPITestCase
 from wardsec.models import AuditAction, AuditEntry
@@ -43,7 +44,7 @@ class TestForceUnitEndpoint(ScopedAPITestCase):
 
     def make_listed_row(self, ward, n):
         with scopes_disabled():
-            areas = [factories.base_factories.make_neighbourhood(ward, name=f"Ấp {n}")]
+            areas = [base_factories.make_neighbourhood(ward, name=f"Ấp {n}")]
         return factories.make_unit(ward, neighbourhoods=areas)
 
     def create_payload(self, ward):
