@@ -36,6 +36,8 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.http import HttpRequest
 from django.utils.text import smart_split, unescape_string_literal
 
+from wardsec import fieldpaths
+
 logger = logging.getLogger(__name__)
 
 # Blocks holding the Latin letters with diacritics (Vietnamese uses Latin-1, Extended-A/B and
@@ -131,15 +133,9 @@ _LOOKUPS = {"^": "startswith", "=": "exact"}
 
 
 def _is_text(model: type[models.Model], path: str) -> bool:
-    """Whether the field at `path` (`a__b__name`) holds text."""
-    field: Any = None
-    for part in path.split("__"):
-        try:
-            field = model._meta.get_field(part)
-        except Exception:  # noqa: BLE001  (a lookup such as __exact, or a non-field: not text)
-            return False
-        if field.is_relation and field.related_model is not None:
-            model = field.related_model
+    """Whether the field at `path` (`a__b__name`) holds text (a lookup such as `__exact`, or a
+    non-field, does not)."""
+    field = fieldpaths.field_at(model, path)
     return isinstance(field, models.CharField | models.TextField) and not field.is_relation
 
 

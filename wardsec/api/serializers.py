@@ -11,11 +11,12 @@ import copy
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core import validators
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.utils.formatting import lazy_format
+
+from wardsec import fieldpaths
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -124,14 +125,7 @@ class Serializer(VietnameseErrorsMixin, serializers.Serializer):
 
 def _model_field(model: type[models.Model], source: str) -> models.Field | None:
     """The model field at the end of a dotted `source` (`case.number`), if there is one."""
-    field = None
-    for name in source.split("."):
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            return None
-        if field.is_relation and field.related_model is not None:
-            model = field.related_model  # type: ignore[assignment]
+    field = fieldpaths.field_at(model, source, sep=".")
     return field if isinstance(field, models.Field) else None
 
 
