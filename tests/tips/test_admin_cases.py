@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.platform.queries import assert_list_baseline
 from tests.tips.factories import (
     category,
     events,
@@ -354,6 +355,21 @@ class TestOffenceCategories:
         )
         assert response.status_code == 403 and category("theft").name == "Trộm cắp tài sản"
 
+    def test_list_query_count_is_pinned(self, officer_a_client):
+        made = iter(range(100))
+
+        def add_rows(count: int) -> None:
+            for _ in range(count):
+                n = next(made)
+                OffenceCategory.objects.create(code=f"extra-{n}", name=f"Loại thêm {n}")
+
+        assert_list_baseline(
+            lambda: officer_a_client.get(CATEGORIES),
+            add_rows,
+            expected=11,
+            shown=lambda response: len(listed(response)),
+        )
+
     def test_superuser_extends_the_list(self, superuser_client):
         response = superuser_client.post(
             reverse("admin:tips_offencecategory_add"),
@@ -396,3 +412,15 @@ class TestOpen311Clients:
         assert reload(mine).key_hash not in response.content.decode()
         assert commander_a_client.get(ADD_CLIENT).status_code == 403
         assert officer_a_client.get(CLIENTS).status_code == 403
+
+    def test_list_query_count_is_pinned(self, commander_a_client, province):
+        def add_rows(count: int) -> None:
+            for _ in range(count):
+                services.issue_open311_client(name="Ứng dụng", province=province, actor=None)
+
+        assert_list_baseline(
+            lambda: commander_a_client.get(CLIENTS),
+            add_rows,
+            expected=12,
+            shown=lambda response: len(listed(response)),
+        )

@@ -23,6 +23,7 @@ from django_scopes import scopes_disabled
 
 from tests import factories as base_factories
 from tests.platform.api import Action, ScopedAPITestCase, result_ids, token_client
+from tests.platform.queries import assert_list_baseline
 from tests.tips import factories
 from tips import codes, services
 from tips.choices import CaseStatus, MessageKind, SubjectOutcome, TipStatus
@@ -824,6 +825,21 @@ class TestCategories:
             assert {"theft", "gambling"} <= codes_found
         detail = officer_a_client.get(reverse("offencecategory-detail", args=["theft"])).json()
         assert detail["penal_code_article"] == "173"
+
+    def test_list_query_count_is_pinned(self, officer_a_client):
+        made = iter(range(100))
+
+        def add_rows(count: int) -> None:
+            for _ in range(count):
+                n = next(made)
+                OffenceCategory.objects.create(code=f"extra-{n}", name=f"Loại thêm {n}")
+
+        assert_list_baseline(
+            lambda: officer_a_client.get(reverse("offencecategory-list")),
+            add_rows,
+            expected=8,
+            shown=lambda response: response.json()["count"],
+        )
 
     def test_catalogue_is_read_only_and_not_public(self, officer_a_client, no_perm_client, citizen):
         url = reverse("offencecategory-list")
