@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from wardsec import audit, names, sensitive, timeline
+from wardsec import audit, fieldpaths, names, sensitive, timeline
 from wardsec.changelist import DeclaredLookupsOnly
 from wardsec.exports import ExportMixin
 from wardsec.models import AuditAction, AuditEntry, OutboxMessage
@@ -66,14 +66,7 @@ def _filter_name(entry: Any) -> str | None:
 
 
 def _is_relation(model: type[models.Model], path: str) -> bool:
-    field: Any = None
-    for part in path.split("__"):
-        try:
-            field = model._meta.get_field(part)
-        except Exception:
-            return False
-        if field.is_relation and field.related_model is not None:
-            model = field.related_model
+    field = fieldpaths.field_at(model, path)
     return bool(field is not None and field.is_relation)
 
 
@@ -316,6 +309,21 @@ class ReadOnlyAdmin(WardScopedAdmin):
         return False
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """The log's roles by their names (the column stores the role's code)."""
+
+    title = _("vai trò")
+    parameter_name = "actor_role"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        from wards.choices import Role
+
+        return [*Role.choices, ("superuser", timeline.role_label("superuser"))]
+
+    def queryset(self, request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
+        return queryset.filter(actor_role=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     """The log as a commander reads it (wardsec.timeline): events and roles by their names,
@@ -324,7 +332,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
     list_display = ["time_column", "actor_column", "event_column", "object_column"]
     list_display += ["changes_column"]
-    list_filter = ["action", "actor_role", ("created_at", admin.DateFieldListFilter)]
+    list_filter = ["action", RoleFilter, ("created_at", admin.DateFieldListFilter)]
     search_fields = ["object_repr", "actor_label", "event", "request_id", "object_id"]
     search_help_text = _("Tìm theo số tham chiếu (TB-2021-000123), bản ghi, người thực hiện.")
     date_hierarchy = "created_at"

@@ -197,6 +197,8 @@ def _changes(entry: AuditEntry, related: _Related) -> list[Change]:
     result = []
     for name, values in _changes_of(entry, model).items():
         model_field = _field(model, name)
+        if model_field is not None and model_field.primary_key:
+            continue  # the record's own number: the entry names the record already
         label = capfirst(str(model_field.verbose_name)) if model_field is not None else name
         old, new = (values + [None, None])[:2]
         result.append(

@@ -44,7 +44,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
@@ -165,16 +164,19 @@ class WorkflowAdmin:
     def offered_steps(self, request: HttpRequest, obj: Model) -> list[dict[str, Any]]:
         """The buttons of the object's page: steps available in its state, to this user; each
         URL keeps the change list's filters."""
-        context = {"preserved_filters": self._preserved(request), "opts": self.opts}
         return [
             {
                 "name": step.name,
                 "label": step.label,
-                "url": add_preserved_filters(context, self.url_of(step.url_name, obj.pk)),
+                "url": self._keeping_filters(request, self.url_of(step.url_name, obj.pk)),
             }
             for step in self.steps
             if step.available(obj) and self.step_permitted(request, step.permission, obj)
         ]
+
+    def _keeping_filters(self, request: HttpRequest, url: str) -> str:
+        preserved = self._preserved(request)
+        return f"{url}?{urlencode({FILTERS: preserved})}" if preserved else url
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self.steps:
@@ -231,7 +233,7 @@ class WorkflowAdmin:
                 args=[obj.pk],
                 current_app=self.admin_site.name,
             )
-            return f"{url}?{urlencode({FILTERS: preserved})}" if preserved else url
+            return self._keeping_filters(request, url)
         url = self.url_of("changelist")
         return f"{url}?{preserved}" if preserved else url
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tips import admin_forms, services
 from tips.admin.base import ReadOnlyInline, tip_code
 from tips.admin.steps import CASE_ADD, CASE_STEPS, SUBJECT_ADD, SUBJECT_STEPS
+from tips.choices import CaseStatus
 from tips.models import Case, Subject, Tip
 from wardsec import audit
 from wardsec.admin import WardScopedAdmin
@@ -76,6 +77,9 @@ class CaseAdmin(WorkflowAdmin, WardScopedAdmin):
         ("clarified_on", admin.DateFieldListFilter),
     ]
     search_fields = ["number", "title", "summary"]
+    list_totals = {
+        "clarified": (_("đã làm rõ"), Count("pk", filter=Q(status=CaseStatus.CLARIFIED))),
+    }
     list_select_related = ["ward", "officer_in_charge"]
     form = admin_forms.CaseChangeForm
     readonly_fields = ["number", "ward", "status", "opened_on", "clarified_on", "created_at"]

@@ -3,10 +3,12 @@ officer-entered tips and the photo view."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.urls import path
 from django.utils import formats, timezone
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from tips import admin_forms, codes, services
 from tips.admin.base import tip_code
 from tips.admin.steps import TIP_ADD, TIP_BULK_STEPS, TIP_STEPS
+from tips.choices import TipStatus
 from tips.models import Tip, TipAttachment
 from wardsec import attachments, names
 from wardsec.admin import WardScopedAdmin
@@ -44,14 +47,17 @@ class OverdueFilter(admin.SimpleListFilter):
 class TipAdmin(WorkflowAdmin, WardScopedAdmin):
     """The tip queue, the tip's page and its workflow, officer-entered tips, photos."""
 
+    # What the officer acts on first (status, deadline, assignee), so that a 1366-px desk shows
+    # it without scrolling (tests/e2e/test_admin_fit.py); the ward's column comes from the base.
     list_display = [
         "code_column",
-        "received_at",
-        "category",
-        "channel",
         "status_column",
-        "neighbourhood",
+        "deadline_column",
         "assignee_name",
+        "category",
+        "neighbourhood",
+        "received_at",
+        "channel",
     ]
     assignee_name = names.person_column("assignee", Tip._meta.get_field("assignee").verbose_name)
     list_filter = [
@@ -63,6 +69,13 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
         ("received_at", admin.DateFieldListFilter),
         OverdueFilter,
     ]
+    list_totals = {
+        "new": (_("mới tiếp nhận"), Count("pk", filter=Q(status=TipStatus.NEW))),
+        "unassigned": (
+            _("đang mở chưa giao cán bộ"),
+            Count("pk", filter=Q(status__in=TipStatus.open_values(), assignee__isnull=True)),
+        ),
+    }
     search_fields = ["reference", "description", "location_text"]
     search_help_text = _("Tìm theo số tham chiếu, nội dung hoặc địa điểm.")
     list_select_related = ["ward", "category", "neighbourhood", "assignee"]
@@ -171,6 +184,16 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
                 gettext("quá hạn phân loại"),
             )
         return tip.get_status_display()
+
+    @admin.display(description=_("hạn phân loại"), ordering="received_at")
+    def deadline_column(self, tip: Tip) -> str:
+        if tip.status != TipStatus.NEW:
+            return "—"
+        hours = datetime.timedelta(hours=settings.WARDSEC_TIP_TRIAGE_HOURS)
+        text = formats.date_format(timezone.localtime(tip.received_at + hours), "H:i d/m")
+        if tip.is_overdue():
+            return format_html('<strong class="wardsec-late">{}</strong>', text)
+        return text
 
     @admin.display(description=_("mã PIN"))
     def pin_status(self, tip: Tip) -> str:
