@@ -164,7 +164,7 @@ def _value(model_field: Any, value: Any, related: _Related) -> str:
     if value in (None, "", []):
         return "—"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_many(model_field, value))
     related_model = _related_model(model_field)
     if related_model is not None:
         return related.label(related_model, value)
@@ -173,6 +173,17 @@ def _value(model_field: Any, value: Any, related: _Related) -> str:
     if isinstance(value, bool):
         return gettext("Có") if value else gettext("Không")
     return _time_or_text(model_field, value)
+
+
+def _many(model_field: Any, values: list[Any]) -> list[str]:
+    """A many-to-many field's values by name: the log keeps their codes (a case's categories,
+    `["theft"]`) when the related model has a unique `code`, else their ids."""
+    related = getattr(model_field, "related_model", None) if model_field is not None else None
+    if related is None or not model_field.many_to_many:
+        return [str(v) for v in values]
+    key = "code" if _field(related, "code") is not None and _field(related, "code").unique else "pk"
+    found = related._base_manager.in_bulk(values, field_name=key)
+    return [str(found.get(value, value)) for value in values]
 
 
 def _time_or_text(model_field: Any, value: Any) -> str:

@@ -172,3 +172,12 @@ class TestRepeatedReadsMerged:
         for _ in range(3):
             assert officer_a_client.get(url).status_code == 200
         assert self.reads() == 1
+
+
+def test_many_to_many_values_by_name(commander_a_client, ward_a, officer_a):
+    with scopes_disabled():
+        case = tips.make_case(ward_a, actor=officer_a)
+        theft = tips.category("theft")
+    content = page(commander_a_client, q=case.number)
+    assert f"Loại vụ việc: — → {theft}" in content
+    assert "→ theft" not in content

@@ -136,6 +136,16 @@ def test_bulk_steps_are_actions_for_those_allowed(officer_a_client, leader_clien
     assert not {"accept_tips", "mark_spam", "assign_to_me"} & set(actions)
 
 
+def test_a_bulk_step_returns_to_the_filtered_queue(officer_a_client, tip):
+    response = officer_a_client.post(
+        f"{QUEUE}?{FILTERS}",
+        {"action": "accept_tips", "_selected_action": [tip.pk], "index": 0},
+    )
+    assert response.status_code == 302 and response["Location"] == f"{QUEUE}?{FILTERS}"
+    with scopes_disabled():
+        assert Tip.objects.get(pk=tip.pk).status == TipStatus.IN_PROGRESS
+
+
 class TestDeclarations:
     def test_every_tips_page_that_runs_a_service_is_a_declared_step(self):
         declared = [

@@ -179,6 +179,7 @@ class SubjectAdmin(WorkflowAdmin, WardScopedAdmin):
     readonly_fields = ["subject_label", "case", "outcome", "outcome_on", "outcome_note"]
     steps = SUBJECT_STEPS
     add_step = SUBJECT_ADD
+    timeline = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # list_select_related is ignored once get_queryset selects: name every column here.
