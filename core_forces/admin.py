@@ -294,7 +294,7 @@ class UnitMembershipAdmin(WorkflowAdmin, WardScopedAdmin):
         "decision_date",
         "end_reason",
     ]
-    fields = readonly_fields
+    fields = tuple(readonly_fields)
     steps = [
         Step(
             name="move",
@@ -398,7 +398,7 @@ class ForceMemberAdmin(WorkflowAdmin, WardScopedAdmin):
     def may_read_identity(self, request: HttpRequest) -> bool:
         return bool(request.user.has_perm(models.IDENTITY_PERMISSION))
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = ["full_name", "sex", "joined_on", "left_on"]
         if self.may_read_identity(request):
             fields += list(models.ForceMember.IDENTITY_FIELDS)
@@ -442,7 +442,8 @@ class AttendanceInline(admin.TabularInline):
     model = models.TrainingAttendance
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["member", "result", "certificate_number", "certificate_expires_on"]
+    readonly_fields = ["member", "result", "certificate_number", "certificate_expires_on"]
+    fields = tuple(readonly_fields)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -496,13 +497,14 @@ class TrainingAttendanceAdmin(WorkflowAdmin, WardScopedAdmin):
     list_filter = ["result", "course"]
     search_fields = ["member__full_name", "certificate_number"]
     list_select_related = ["member", "course"]
-    fields = readonly_fields = [
+    readonly_fields = [
         "course",
         "member",
         "result",
         "certificate_number",
         "certificate_expires_on",
     ]
+    fields = tuple(readonly_fields)
     add_step = Step(
         name="add",
         label=_("Ghi kết quả tập huấn"),
@@ -528,7 +530,7 @@ class PatrolAdmin(WorkflowAdmin, WardScopedAdmin):
     search_fields = ["route", "report", "tip_reference", "unit__name"]
     list_select_related = ["unit", "ward"]
     date_hierarchy = "on"
-    fields = readonly_fields = [
+    readonly_fields = [
         "unit",
         "kind",
         "on",
@@ -540,6 +542,7 @@ class PatrolAdmin(WorkflowAdmin, WardScopedAdmin):
         "report",
         "tip_reference",
     ]
+    fields = tuple(readonly_fields)
     add_step = Step(
         name="add",
         label=_("Lên lịch tuần tra, trực"),
@@ -577,7 +580,8 @@ class AllowanceRateAdmin(WorkflowAdmin, WardScopedAdmin):
     list_filter = ["role", "kind", "ward"]
     search_fields = ["basis"]
     list_select_related = ["kind", "ward"]
-    fields = readonly_fields = ["role", "kind", "amount_vnd", "valid_from", "valid_until", "basis"]
+    readonly_fields = ["role", "kind", "amount_vnd", "valid_from", "valid_until", "basis"]
+    fields = tuple(readonly_fields)
     add_step = Step(
         name="add",
         label=_("Đặt mức hỗ trợ"),

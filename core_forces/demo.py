@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -79,7 +80,7 @@ class _Loader:
             decision_issuer=ISSUER,
         )
 
-    def staffed(self, unit: ForceUnit, roles: list[str], joined_on: datetime.date):
+    def staffed(self, unit: ForceUnit, roles: Sequence[str], joined_on: datetime.date):
         """New people appointed to `unit` in `roles` from `joined_on`."""
         return [
             services.appoint(

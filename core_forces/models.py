@@ -117,6 +117,7 @@ class ForceUnit(WardOwnedModel):
     objects: ClassVar[ForceUnitManager[ForceUnit]] = scoped_manager(  # type: ignore[assignment]
         ForceUnitManager, ward="ward"
     )
+    _default_manager: ClassVar[ForceUnitManager[ForceUnit]]  # type: ignore[assignment]
 
     class Meta:
         ordering = ["kind__sort_order", "name", "established_on"]
@@ -170,6 +171,7 @@ class ForceMember(WardOwnedModel):
     objects: ClassVar[ForceMemberManager[ForceMember]] = scoped_manager(  # type: ignore[assignment]
         ForceMemberManager, ward="ward"
     )
+    _default_manager: ClassVar[ForceMemberManager[ForceMember]]  # type: ignore[assignment]
 
     class Meta:
         ordering = ["full_name", "pk"]
@@ -280,6 +282,9 @@ class TrainingCourse(WardOwnedModel):
     organiser = models.CharField(_("đơn vị tổ chức"), max_length=150, blank=True)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
 
+    objects: ClassVar[ScopedManagerBase[TrainingCourse]] = scoped_manager(ward="ward")
+    _default_manager: ClassVar[ScopedManagerBase[TrainingCourse]]
+
     class Meta:
         ordering = ["-starts_on", "pk"]
         verbose_name = _("lớp tập huấn")
@@ -369,6 +374,7 @@ class Patrol(WardOwnedModel):
     objects: ClassVar[PatrolManager[Patrol]] = scoped_manager(  # type: ignore[assignment]
         PatrolManager, ward="ward"
     )
+    _default_manager: ClassVar[PatrolManager[Patrol]]  # type: ignore[assignment]
 
     class Meta:
         ordering = ["-on", "-starts_at", "-pk"]
@@ -399,6 +405,9 @@ class AllowanceRate(WardOwnedModel):
         _("thôi áp dụng từ"), null=True, blank=True, validators=[validators.validate_plausible_date]
     )
     basis = models.CharField(_("căn cứ (nghị quyết, quyết định)"), max_length=255, blank=True)
+
+    objects: ClassVar[ScopedManagerBase[AllowanceRate]] = scoped_manager(ward="ward")
+    _default_manager: ClassVar[ScopedManagerBase[AllowanceRate]]
 
     class Meta:
         ordering = ["-valid_from", "role", "pk"]

@@ -165,7 +165,7 @@ def _check_identity(identity: dict[str, Any]) -> dict[str, Any]:
     unknown = set(identity) - set(ForceMember.IDENTITY_FIELDS) - {"sex"}
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    clean = {k: nfc(v) if isinstance(v, str) else v for k, v in identity.items()}
+    clean: dict[str, Any] = {k: nfc(v) if isinstance(v, str) else v for k, v in identity.items()}
     if clean.get("date_of_birth") is not None:
         validators.check_event_date("date_of_birth", clean["date_of_birth"])
     validators.check_phone("phone", clean.get("phone", ""))

@@ -12,7 +12,7 @@ from wardsec.api.fields import TextChoicesField
 from wardsec.api.serializers import ModelSerializer, Serializer
 
 
-def _ward() -> serializers.SlugRelatedField:
+def _ward() -> serializers.SlugRelatedField[wards_models.Ward]:
     return serializers.SlugRelatedField(slug_field="code", read_only=True)
 
 
@@ -33,7 +33,9 @@ class TrainingTopicSerializer(ModelSerializer):
 
 class ForceUnitSerializer(ModelSerializer):
     ward = _ward()
-    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind: serializers.SlugRelatedField[models.UnitKind] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = models.ForceUnit
@@ -188,7 +190,9 @@ class ReleaseSerializer(Serializer):
 
 class TrainingCourseSerializer(ModelSerializer):
     ward = _ward()
-    topics = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    topics: serializers.SlugRelatedField[models.TrainingTopic] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = models.TrainingCourse
@@ -292,7 +296,9 @@ class PatrolRecordSerializer(Serializer):
 
 class AllowanceRateSerializer(ModelSerializer):
     ward = _ward()
-    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind: serializers.SlugRelatedField[models.UnitKind] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     role = TextChoicesField(choices.UnitRole, read_only=True)
 
     class Meta:
