@@ -223,6 +223,10 @@ class ForceUnitAdmin(WorkflowAdmin, WardScopedAdmin):
                 for m in self.roster(obj)
             ]
             today = _today()
+            year_ago = today - datetime.timedelta(days=365)
+            context["patrol_counts"] = obj.patrols.filter(  # type: ignore[attr-defined]
+                on__gt=year_ago
+            ).counts_by_unit_and_month()
             context["allowance_url"] = (
                 self.url_of("allowances", obj.pk) + f"?year={today.year}&month={today.month}"
                 if request.user.has_perm("core_forces.view_allowancerate")

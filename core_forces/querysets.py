@@ -84,3 +84,29 @@ class PatrolQuerySet(models.QuerySet):
         from core_forces.choices import PatrolStatus
 
         return self.filter(status=PatrolStatus.DONE, on__gte=start, on__lte=end)
+
+    def counts_by_unit_and_month(self) -> list[dict]:
+        """Patrols done, per unit and month, in one query: `[{"unit": id, "unit_name": ...,
+        "month": "2021-01", "patrols": n}]`, by unit name then month."""
+        from django.db.models import Count
+        from django.db.models.functions import TruncMonth
+
+        from core_forces.choices import PatrolStatus
+
+        rows = (
+            self.filter(status=PatrolStatus.DONE)
+            .order_by()
+            .annotate(month=TruncMonth("on"))
+            .values("unit", "unit__name", "month")
+            .annotate(patrols=Count("pk"))
+            .order_by("unit__name", "unit", "month")
+        )
+        return [
+            {
+                "unit": row["unit"],
+                "unit_name": row["unit__name"],
+                "month": row["month"].strftime("%Y-%m"),
+                "patrols": row["patrols"],
+            }
+            for row in rows
+        ]

@@ -276,6 +276,13 @@ class PatrolSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+class PatrolCountSerializer(Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    month = serializers.CharField(help_text="YYYY-MM")
+    patrols = serializers.IntegerField()
+
+
 class PatrolCreateSerializer(Serializer):
     unit = serializers.PrimaryKeyRelatedField(queryset=models.ForceUnit.objects)
     on = serializers.DateField()

@@ -303,6 +303,14 @@ class PatrolViewSet(_ServiceCreate):
     def create_with(self, data: dict[str, Any]) -> models.Patrol:
         return services.schedule_patrol(actor=signed_in(self.request), **data)
 
+    @extend_schema(responses=serializers.PatrolCountSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def counts(self, request: Request) -> Response:
+        """Patrols done per unit and month, of the list's filters (`unit`, `on_after`, …)."""
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        rows = queryset.counts_by_unit_and_month()  # type: ignore[attr-defined]
+        return Response(serializers.PatrolCountSerializer(rows, many=True).data)
+
     @extend_schema(responses=serializers.PatrolSerializer)
     @action(
         detail=True,

@@ -10,6 +10,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
@@ -44,6 +45,17 @@ def test_the_unit_page_is_its_roster_with_untrained_members_highlighted(
     assert "Chưa tập huấn" in roster and "Đã tập huấn" in roster
     for step in ("appoint", "dissolve", "allowances"):
         assert f'data-step="{step}"' in page
+
+
+def test_the_unit_page_counts_its_patrols_per_month(commander_a_client, ward_a, unit_a, member_a):
+    today = timezone.localdate()
+    with scopes_disabled():
+        for _ in range(2):
+            patrol = services.schedule_patrol(unit=unit_a, actor=None, on=today)
+            services.record_patrol(patrol=patrol, actor=None, participants=[member_a])
+    page = commander_a_client.get(url("forceunit", "change", unit_a.pk)).content.decode()
+    counts = page[page.index('id="patrol-counts"') :]
+    assert f"<td>{today:%Y-%m}</td><td>2</td>" in counts
 
 
 def test_appoint_move_and_release_run_the_services_and_are_audited(

@@ -181,9 +181,10 @@ def _patrol(ward, **overrides):
 
 class TestPatrolEndpoint(ScopedAPITestCase):
     basename = "patrol"
-    work = {*READ, "create", "record"}
-    matrix = {"officer": work, "commander": work, "leader": READ}
+    work = {*READ, "create", "record", "counts"}
+    matrix = {"officer": work, "commander": work, "leader": {*READ, "counts"}}
     actions = (
+        Action("counts", "get", detail=False, view_suffices=True),
         Action(
             "record",
             payload=lambda p: {
@@ -414,3 +415,24 @@ def test_allowance_sheet_is_pro_rata(commander_a_client, ward_a, unit_a, member_
     assert body["lines"][0]["days"] == 15
     bad = commander_a_client.get(reverse("forceunit-allowances", args=[unit_a.pk]), {"month": 13})
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_patrol_counts_per_unit_and_month(officer_a_client, ward_a, ward_b, member_a):
+    unit = factories.make_unit(ward_a, "motorbike_patrol", name="Đội tuần tra xe mô tô")
+    with scopes_disabled():
+        for day in (
+            datetime.date(2021, 1, 4),
+            datetime.date(2021, 1, 20),
+            datetime.date(2021, 2, 1),
+        ):
+            patrol = services.schedule_patrol(unit=unit, actor=None, on=day)
+            services.record_patrol(patrol=patrol, actor=None, participants=[member_a])
+        services.schedule_patrol(unit=unit, actor=None, on=datetime.date(2021, 2, 8))  # not done
+    _patrol(ward_b)  # another ward's
+    response = officer_a_client.get(reverse("patrol-counts"), {"on_after": "2021-01-01"})
+    assert response.status_code == 200
+    assert response.json() == [
+        {"unit": unit.pk, "unit_name": "Đội tuần tra xe mô tô", "month": "2021-01", "patrols": 2},
+        {"unit": unit.pk, "unit_name": "Đội tuần tra xe mô tô", "month": "2021-02", "patrols": 1},
+    ]
