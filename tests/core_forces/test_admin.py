@@ -216,3 +216,16 @@ def test_another_wards_records_are_not_found(officer_a_client, member_a, member_
         403,
         404,
     }
+
+
+def test_allowance_sheet_refusals(citizen, ward_a, commander_a_client, unit_a, unit_b):
+    query = {"year": 2021, "month": 2}
+    response = citizen.get(url("forceunit", "allowances", unit_a.pk), query)
+    assert response.status_code == 302
+    no_rates = client_for(user_with_permissions(ward_a, "core_forces.view_forceunit"))
+    assert no_rates.get(url("forceunit", "allowances", unit_a.pk), query).status_code == 403
+    assert (
+        commander_a_client.get(url("forceunit", "allowances", unit_b.pk), query).status_code == 404
+    )
+    bad = commander_a_client.get(url("forceunit", "allowances", unit_a.pk), {"month": 13})
+    assert bad.status_code == 404
