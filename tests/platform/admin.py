@@ -17,8 +17,9 @@ Generated for each page: anonymous (a redirect to the login page), signed in wit
 permission (403), each role in its own ward (allowed: 200, or the save button shown for
 `change`; refused: 403 and nothing changed), another ward's row (404 when the role may open the
 page, else 403 or 404; the same page first opened on the own row), the province leader beyond
-the province (404). Once per admin: the changelist, its search, the exports and every
-autocomplete that lists the model hold only the ward's rows (the own row found first), the
+the province (404). Once per admin: the changelist, its search, the exports (a forged selection
+too), every bulk step and every autocomplete that lists the model reach only the ward's rows
+(the own row found first), the
 leader's changelist holds the province, the superuser's everything, and the changelist's query
 count is pinned.
 """
@@ -36,7 +37,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from tests.platform.personas import ROLES, STAFF_ROLES
+from tests.platform.personas import ROLE_PERSONAS, ROLES, STAFF_ROLES, client_for
 from tests.platform.queries import assert_list_baseline
 from tests.platform.rows import WardRows
 from wardsec.sites import WardSecAdminSite
@@ -223,6 +224,30 @@ class ScopedAdminTestCase(WardRows):
             body = {"action": "export_csv", "_selected_action": chosen, "index": 0}
             exported = csv_ids(client.post(self.url("changelist"), body))
             assert exported == {str(own_object.pk)}
+
+    def test_bulk_steps_reach_only_the_wards_rows(
+        self, request, ward_a, other_object, far_object, staff_role
+    ):
+        """Each declared bulk step (a changelist action), run by ward A's staff on a selection
+        forged to hold other wards' rows, changes none of them — and does change the own row
+        when the user holds the step's permission (so the check can fail)."""
+        user = request.getfixturevalue(ROLE_PERSONAS[staff_role])
+        client, opts = client_for(user), self.model._meta
+        for step in getattr(model_admin(self.model), "bulk_steps", ()):
+            own = self.make_row(ward_a)
+            rows = (own, other_object, far_object)
+            before = [self.observe(row) for row in rows]
+            body = {"action": step.name, "_selected_action": [r.pk for r in rows], "index": 0}
+            response = client.post(self.url("changelist"), body)
+            assert response.status_code in {200, 302}, (step.name, response.status_code)
+            after = [self.observe(row) for row in rows]
+            # (The audit log grows with the own row's change: compare the rows themselves.)
+            assert [a["row"] for a in after[1:]] == [b["row"] for b in before[1:]], step.name
+            permission = step.permission
+            if "." not in permission:
+                permission = f"{opts.app_label}.{permission}_{opts.model_name}"
+            if user.has_perm(permission):
+                assert after[0]["row"] != before[0]["row"], f"{step.name} did nothing"
 
     def test_autocomplete_lists_only_the_wards_rows(
         self, request, citizen, no_perm_client, own_object, other_object, far_object

@@ -275,11 +275,6 @@ class TestBulkActions:
         assert any("không công tác tại phường/xã" in note for note in flash(response))
         assert reload(tip_a).assignee is None
 
-    def test_actions_only_reach_the_users_ward(self, officer_b_client, tip_a, tip_b):
-        run_action(officer_b_client, "mark_spam", [tip_a, tip_b])
-        assert reload(tip_a).status == TipStatus.NEW
-        assert reload(tip_b).status == TipStatus.SPAM
-
 
 # --- The tip's page --------------------------------------------------------------------------
 
