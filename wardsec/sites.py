@@ -35,7 +35,7 @@ class WardSecAdminSite(admin.AdminSite):
         super().register(model_or_iterable, admin_class, **options)
 
     def i18n_javascript(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        """The admin's JavaScript catalogue, completed in Vietnamese by wardsec/locale (day
+        """The admin's JavaScript catalogue, completed in Vietnamese by locale/vi/djangojs.po (day
         names, the two-list selector), which Django's own catalogue leaves in English."""
         view = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "wardsec"])
         return cast(HttpResponse, view(request))  # the catalogue view answers an HttpResponse
