@@ -337,9 +337,17 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     search_help_text = _("Tìm theo số tham chiếu (TB-2021-000123), bản ghi, người thực hiện.")
     date_hierarchy = "created_at"
     list_select_related = ["ward", "actor"]
-    fields = ["time_column", "actor_column", "event_column", "object_column", "ward"]
-    fields += ["changes_table", "note", "request_id"]
-    readonly_fields = fields
+    readonly_fields = [
+        "time_column",
+        "actor_column",
+        "event_column",
+        "object_column",
+        "ward",
+        "changes_table",
+        "note",
+        "request_id",
+    ]
+    fields = readonly_fields  # type: ignore[assignment]  # the same names, read-only
 
     def get_changelist_instance(self, request: HttpRequest) -> Any:
         """Reads the page's entries once, with their related records (one query per model)."""
@@ -427,7 +435,7 @@ def _record_url(request: HttpRequest, site: admin.AdminSite, entry: AuditEntry) 
     model_admin = site._registry.get(model) if model is not None else None
     if model_admin is None or not model_admin.has_view_permission(request):
         return None
-    opts = model._meta
+    opts = model._meta  # type: ignore[union-attr]  # model_admin exists, so model does
     return reverse(
         f"admin:{opts.app_label}_{opts.model_name}_change",
         args=[entry.object_id],

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import redis
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.module_loading import import_string
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 WhenUnavailable = Literal["open", "closed"]
 Rate = str | Callable[[str, HttpRequest], str]
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 # A cache that is down: our backend's breaker, or (a plain Django Redis cache) redis itself.
 CACHE_OUTAGES: tuple[type[BaseException], ...] = (
@@ -96,7 +96,7 @@ def limit(
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             try:
                 limited = is_limited(
                     request,

@@ -224,7 +224,7 @@ class WorkflowAdmin:
         """The object's page (in its own admin: a subject's step may land on its case), unless
         the object left the user's scope: then the change list. Either keeps the change list's
         filters."""
-        owner = self.admin_site._registry.get(type(obj), self)
+        owner: Any = self.admin_site._registry.get(type(obj), self)  # type: ignore[attr-defined]
         preserved = self._preserved(request)
         if owner.get_queryset(request).filter(pk=obj.pk).exists():
             opts = obj._meta
@@ -292,13 +292,13 @@ class WorkflowAdmin:
         for obj in queryset.select_related(*step.select_related):
             try:
                 results.append(step.run(request, obj))
-            except ValidationError as exc:
-                failed.append((obj, exc))
+            except ValidationError as refusal:
+                failed.append((obj, refusal))
         if results:
             text = step.message(results) if step.message else self._done(len(results))
             self.message_user(request, text, messages.SUCCESS)  # type: ignore[attr-defined]
-        for obj, exc in failed:
-            error = " ".join(str(message) for message in exc.messages)
+        for obj, refused in failed:
+            error = " ".join(str(message) for message in refused.messages)
             text = f"{capfirst(self.opts.verbose_name)} {obj}: {error}"
             self.message_user(request, text, messages.ERROR)  # type: ignore[attr-defined]
 

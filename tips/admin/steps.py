@@ -64,7 +64,7 @@ def _triaged(tip: Tip) -> str:
         }
     return gettext("Đã phân loại tin báo %(code)s: %(decision)s.") % {
         "code": tip,
-        "decision": TriageDecision(DECISION_OF_STATUS[tip.status]).label,
+        "decision": TriageDecision(DECISION_OF_STATUS[TipStatus(tip.status)]).label,
     }
 
 

@@ -105,7 +105,7 @@ class AutoSchema(openapi.AutoSchema):
         without this the schema would describe the answer as the input."""
         view = self.view
         if getattr(view, "action", None) in getattr(view, "input_serializers", {}):
-            return view.serializer_class
+            return getattr(view, "serializer_class", None)
         return super().get_response_serializers()
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
