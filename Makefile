@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Settings for a developer's machine; production (make serve) runs without them.
 DEV := DEBUG=1
+# The project's own packages (type-checked; a new app is added here).
+APPS := wardsec wards tips core_forces
 
 .PHONY: help install run serve worker beat test test-fast lint typecheck format schema schema-check messages clean
 
@@ -13,7 +15,7 @@ help:
 	@echo "make run      demo site on http://$(HOST):$(PORT) (SQLite, inline Celery, demo logins printed)"
 	@echo "make test     the whole test suite (PostgreSQL + Redis + worker when DATABASE_URL/REDIS_URL are set)"
 	@echo "make serve    production-like: gunicorn + Celery worker + beat (needs DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS)"
-	@echo "make typecheck  mypy (django-stubs) on wardsec, wards and tips"
+	@echo "make typecheck  mypy (django-stubs) on the project's packages"
 	@echo "make worker / beat / lint / format / schema / messages"
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -40,7 +42,7 @@ lint: install
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 typecheck: install
-	$(DEV) $(BIN)/mypy wardsec wards tips
+	$(DEV) $(BIN)/mypy $(APPS)
 
 format: install
 	$(BIN)/ruff format .
