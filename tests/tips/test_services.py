@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -23,6 +24,7 @@ from tips.choices import (
     TriageDecision,
 )
 from tips.models import Tip
+from wardsec import attachments, outbox
 from wardsec.models import AuditEntry, OutboxMessage
 from wardsec.sensitive import CHANGED
 
@@ -112,6 +114,31 @@ class TestSubmit:
     def test_empty_description_is_refused(self, ward_a, theft):
         with pytest.raises(ValidationError):
             submit(ward_a, theft, description="   ")
+        assert not Tip.objects.exists()
+
+
+class TestPhotos:
+    def test_stored_as_platform_attachments_under_the_tips_folder(self, ward_a, theft):
+        tip = submit(ward_a, theft, photos=[tip_factories.make_photo()]).tip
+        [photo] = tip.attachments.all()
+        assert isinstance(photo, attachments.Attachment)
+        assert photo.file.name == f"tip-photos/{photo.stored_name[:2]}/{photo.stored_name}"
+        assert photo.message is None and photo.content_type == "image/jpeg"
+
+    def test_a_failed_submission_leaves_no_file(self, ward_a, theft, monkeypatch):
+        seen: list[str] = []
+        real_store = attachments.store
+
+        def store(attachment, photo, *, written):
+            stored = real_store(attachment, photo, written=written)
+            seen.extend(written)
+            return stored
+
+        monkeypatch.setattr(attachments, "store", store)
+        monkeypatch.setattr(outbox, "enqueue", lambda **kwargs: 1 / 0)  # after the photo
+        with pytest.raises(ZeroDivisionError):
+            submit(ward_a, theft, photos=[tip_factories.make_photo()])
+        assert seen and not default_storage.exists(seen[0])
         assert not Tip.objects.exists()
 
 
