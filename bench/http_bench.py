@@ -136,9 +136,10 @@ def store_lookup_pairs(count: int = 200) -> tuple[Path, Path]:
         category = OffenceCategory.objects.filter(is_active=True).first()
         lines = []
         for _ in range(count):
-            receipt = services.submit_tip(
+            draft = services.TipDraft(
                 ward=ward, category=category, description="Tin để đo tra cứu.", channel="web"
             )
+            receipt = services.submit_tip(draft=draft)
             lines.append(f"{receipt.code} {receipt.pin}")
     ours.write_text("\n".join(lines) + "\n")
     rows = BareTip.objects.bulk_create(
