@@ -23,9 +23,8 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from tests import factories
-from tests.platform.personas import client_for
+from tests.platform.personas import client_for, user_with_permissions
 from tests.redis_server import RedisServer, redis_server_binary
-from wards.choices import Role
 from wardsec.celery import app as celery_app
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -223,9 +222,7 @@ def province_leader(province, ward_a, ward_b, ward_c):
 @pytest.fixture
 def no_perm_user(ward_a):
     """Works in ward A (so has a scope) but holds no permission at all."""
-    user = factories.make_member(Role.OFFICER, ward=ward_a, username="no_perm")
-    user.groups.clear()
-    return user
+    return user_with_permissions(ward_a, username="no_perm")
 
 
 @pytest.fixture
