@@ -4,12 +4,19 @@
 at most about half a second; when the broker is down or hung the request goes on unharmed and
 `publish_pending` (Celery beat, every minute) publishes it later. `deliver` claims a message with
 a conditional UPDATE, so a message published twice is still delivered once.
+
+Each thread keeps its broker connection between publishes (`_kept_connection`): a publish is one
+command on an open socket, not a connect and a queue declaration per message. A connection that
+failed is closed and forgotten; the next publish after the breaker's cool-down opens a new one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
+import os
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -87,10 +94,8 @@ def publish(message_id: int, ward_id: int) -> bool:
         if app.conf.task_always_eager:  # no broker: the delivery runs inline
             tasks.deliver_outbox_message.delay(message_id, ward_id)
             return True
-        with _broker_breaker(app).guard(BROKER_OUTAGES), _short_connection(app) as connection:
-            tasks.deliver_outbox_message.apply_async(
-                (message_id, ward_id), connection=connection, retry=False
-            )
+        with _broker_breaker(app).guard(BROKER_OUTAGES):
+            _send(app, tasks.deliver_outbox_message, message_id, ward_id)
     except Exception:  # the broker or the inline delivery failed; the re-scan will retry
         logger.warning("Outbox message %s not published now; will retry.", message_id)
         return False
@@ -99,6 +104,56 @@ def publish(message_id: int, ward_id: int) -> bool:
 
 def _broker_breaker(app: Celery) -> breaker.CircuitBreaker:
     return breaker.for_url(app.conf.broker_write_url or app.conf.broker_url or "")
+
+
+def _send(app: Celery, task: Any, message_id: int, ward_id: int) -> None:
+    """Publish on this thread's kept connection; on any failure close and forget it (a socket
+    that timed out may hold half a command), then re-raise."""
+    connection = _kept_connection(app)
+    try:
+        task.apply_async((message_id, ward_id), connection=connection, retry=False)
+    except BaseException:
+        _forget_connection(app)
+        raise
+
+
+class _Kept(threading.local):
+    connections: dict[str, Connection]
+
+    def __init__(self) -> None:
+        self.connections = {}
+
+
+_kept = _Kept()
+
+
+def _kept_connection(app: Celery) -> Connection:
+    """This thread's broker connection to the current broker URL, opened on first use with the
+    short timeouts. (A kombu connection is not thread-safe: one per thread, not per process.)
+    Redis's client checks a pooled socket before reusing it, so a connection the server closed
+    in the meantime (a restart, an idle timeout) is reopened, not reported as an outage."""
+    url = app.conf.broker_write_url or app.conf.broker_url or ""
+    connection = _kept.connections.get(url)
+    if connection is None:
+        connection = _kept.connections[url] = _short_connection(app)
+    return connection
+
+
+def _forget_connection(app: Celery) -> None:
+    url = app.conf.broker_write_url or app.conf.broker_url or ""
+    connection = _kept.connections.pop(url, None)
+    if connection is not None:
+        with contextlib.suppress(Exception):
+            connection.release()
+
+
+def _forget_all_after_fork() -> None:
+    """A forked child (gunicorn or Celery worker) must not share its parent's sockets."""
+    global _kept  # noqa: PLW0603 - the parent's per-thread connections are not ours
+    _kept = _Kept()
+
+
+os.register_at_fork(after_in_child=_forget_all_after_fork)
 
 
 def _short_connection(app: Celery) -> Connection:
