@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -84,6 +84,10 @@ class TrainingTopicAdmin(CatalogueAdmin):
 
 def _unit_ward(request: HttpRequest, unit: Any) -> dict[str, Any]:
     return {"unit": unit}
+
+
+def _membership_url(step: str, pk: int) -> str:
+    return reverse(f"admin:core_forces_unitmembership_{step}", args=[pk])
 
 
 @admin.register(models.ForceUnit)
@@ -210,39 +214,37 @@ class ForceUnitAdmin(WorkflowAdmin, WardScopedAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            may_change = request.user.has_perm("core_forces.change_unitmembership")
-            context["roster"] = [
+            context.update(self.roster_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def roster_context(self, request: HttpRequest, unit: models.ForceUnit) -> dict[str, Any]:
+        """The roster (with move / release links for who may), the patrols of the last twelve
+        months, and this month's allowance sheet link (for who may read the rates)."""
+        may_change = request.user.has_perm("core_forces.change_unitmembership")
+        today = _today()
+        return {
+            "roster": [
                 {
                     "membership": m,
                     "trained": _untrained_mark(m.trained),  # type: ignore[attr-defined]
                     "untrained": not m.trained,  # type: ignore[attr-defined]
-                    "move_url": self._membership_url("move", m.pk) if may_change else "",
-                    "release_url": self._membership_url("release", m.pk) if may_change else "",
-                    "member_url": self._member_url(m.member_id),
+                    "move_url": _membership_url("move", m.pk) if may_change else "",
+                    "release_url": _membership_url("release", m.pk) if may_change else "",
+                    "member_url": reverse(
+                        "admin:core_forces_forcemember_change", args=[m.member_id]
+                    ),
                 }
-                for m in self.roster(obj)
-            ]
-            today = _today()
-            year_ago = today - datetime.timedelta(days=365)
-            context["patrol_counts"] = obj.patrols.filter(  # type: ignore[attr-defined]
-                on__gt=year_ago
-            ).counts_by_unit_and_month()
-            context["allowance_url"] = (
-                self.url_of("allowances", obj.pk) + f"?year={today.year}&month={today.month}"
+                for m in self.roster(unit)
+            ],
+            "patrol_counts": unit.patrols.filter(  # type: ignore[attr-defined]
+                on__gt=today - datetime.timedelta(days=365)
+            ).counts_by_unit_and_month(),
+            "allowance_url": (
+                self.url_of("allowances", unit.pk) + f"?year={today.year}&month={today.month}"
                 if request.user.has_perm("core_forces.view_allowancerate")
                 else ""
-            )
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _membership_url(self, step: str, pk: int) -> str:
-        from django.urls import reverse
-
-        return reverse(f"admin:core_forces_unitmembership_{step}", args=[pk])
-
-    def _member_url(self, pk: int) -> str:
-        from django.urls import reverse
-
-        return reverse("admin:core_forces_forcemember_change", args=[pk])
+            ),
+        }
 
     def get_urls(self) -> list[Any]:
         view = self.admin_site.admin_view(self.allowances_view)
