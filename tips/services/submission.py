@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -158,29 +159,42 @@ def _existing_receipt(idempotency_key: Any) -> Receipt | None:
     return Receipt(tip=tip, code=None, pin=None, created=False) if tip else None
 
 
-def _new_code() -> str:
-    """A fresh tracking code (73.6 bits: a clash is all but impossible; the unique digest
-    would refuse one anyway)."""
+def _code_taken(code: str) -> bool:
     with scopes_disabled():
-        while True:
-            code = codes.new_tracking_code()
-            if not Tip.objects.filter(code_digest=codes.code_digest(code)).exists():
-                return code
+        return Tip.objects.filter(code_digest=codes.code_digest(code)).exists()
 
 
-def _number(tip: Tip) -> None:
-    """Give a just-inserted tip its reference number, from its id: unique and race-free
-    without a counter to lock."""
+# The reference in the INSERT itself (PostgreSQL): the id's default (`nextval`) comes first in
+# the row, so `currval` of its sequence in a later column is that id. Padded like
+# codes.reference (to 6 digits, never cut).
+_REFERENCE_SQL = (
+    "%s || lpad(currval(pg_get_serial_sequence(%s, %s))::text, "
+    "greatest(6, length(currval(pg_get_serial_sequence(%s, %s))::text)), '0')"
+)
+
+
+def _insert_numbered(tip: Tip) -> None:
+    """Insert `tip` with its reference number, from its id: unique and race-free without a
+    counter to lock. On PostgreSQL one statement (`_REFERENCE_SQL`); elsewhere an UPDATE
+    after the INSERT, in the caller's transaction."""
     year = timezone.localtime(tip.received_at).year
+    if connection.vendor != "postgresql":
+        tip.save()
+        tip.reference = codes.reference(year, tip.pk)
+        Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(reference=tip.reference)
+        return
+    prefix = codes.reference(year, 0).removesuffix("000000")
+    table, column = Tip._meta.db_table, Tip._meta.pk.column
+    params = (prefix, table, column, table, column)
+    tip.reference = RawSQL(_REFERENCE_SQL, params)  # type: ignore[assignment]  # noqa: S611 - constant SQL
+    tip.save()
     tip.reference = codes.reference(year, tip.pk)
-    Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(reference=tip.reference)
 
 
 def _save(tip: Tip, photos: list[CleanPhoto], written: list[str]) -> None:
-    """Insert, number, store the photos (their paths added to `written`), audit and notify,
-    in the caller's transaction."""
-    tip.save()
-    _number(tip)
+    """Insert and number (`_insert_numbered`), store the photos (their paths added to
+    `written`), audit and notify, in the caller's transaction."""
+    _insert_numbered(tip)
     store_photos(tip, photos, message=None, written=written)
     audit.record(
         action=AuditAction.CREATE,
@@ -193,6 +207,31 @@ def _save(tip: Tip, photos: list[CleanPhoto], written: list[str]) -> None:
     outbox.enqueue(kind="tips.new_tip", ward=tip.ward, payload={"tip_id": tip.pk})
 
 
+def _insert(draft: TipDraft, pin: str | None) -> Receipt:
+    """Insert the tip with a fresh tracking code. The unique constraints answer what used to be
+    asked first: a taken idempotency key gives the first tip's receipt; a taken code digest
+    (73.6 bits: all but impossible) another code."""
+    while True:
+        code = codes.new_tracking_code()
+        tip = _build(draft, code, pin)
+        written: list[str] = []
+        try:
+            with transaction.atomic():
+                _save(tip, draft.photos, written)
+        except IntegrityError:
+            attachments.remove_files(written)
+            again = _existing_receipt(draft.idempotency_key)
+            if again is not None:  # posted again, or twice at the same moment
+                return again
+            if _code_taken(code):
+                continue
+            raise
+        except Exception:
+            attachments.remove_files(written)
+            raise
+        return Receipt(tip=tip, code=code, pin=pin, created=True)
+
+
 def submit_tip(*, draft: TipDraft) -> Receipt:
     """Record a tip and give back its receipt (tracking code, PIN shown once).
 
@@ -203,27 +242,9 @@ def submit_tip(*, draft: TipDraft) -> Receipt:
     `created=False` and no PIN. Notifies the ward's duty officers through the outbox, after
     commit, whether or not the broker is up.
     """
-    existing = _existing_receipt(draft.idempotency_key)
-    if existing is not None:
-        return existing
     _check_rules(draft)
     pin = codes.new_pin() if draft.issue_pin else None
-    code = _new_code()
-    tip = _build(draft, code, pin)
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            _save(tip, draft.photos, written)
-    except IntegrityError:
-        attachments.remove_files(written)
-        again = _existing_receipt(draft.idempotency_key)
-        if again is not None:  # the same form was posted twice at the same moment
-            return again
-        raise
-    except Exception:
-        attachments.remove_files(written)
-        raise
-    return Receipt(tip=tip, code=code, pin=pin, created=True)
+    return _insert(draft, pin)
 
 
 def read_tipster_contact(*, tip: Tip, actor: User) -> Contact:
