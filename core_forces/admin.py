@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core_forces import allowances, forms, models, services
+from core_forces import allowances, events, forms, models, services
 from core_forces.querysets import trained_on
 from wardsec import audit
 from wardsec.admin import WardScopedAdmin
@@ -32,6 +32,8 @@ from wardsec.scoping import ALL_WARDS
 from wardsec.sites import request_ward_ids
 from wardsec.users import signed_in
 from wardsec.workflow import Step, WorkflowAdmin
+
+events.register()
 
 
 def _today() -> datetime.date:
@@ -93,6 +95,8 @@ def _membership_url(step: str, pk: int) -> str:
 @admin.register(models.ForceUnit)
 class ForceUnitAdmin(WorkflowAdmin, WardScopedAdmin):
     change_form_template = "admin/core_forces/forceunit/change_form.html"
+    timeline = True
+    timeline_includes = ("memberships",)
     list_display = [
         "name",
         "kind",
@@ -286,6 +290,7 @@ class ForceUnitAdmin(WorkflowAdmin, WardScopedAdmin):
 @admin.register(models.UnitMembership)
 class UnitMembershipAdmin(WorkflowAdmin, WardScopedAdmin):
     ward_field = None
+    timeline = True
     list_display = ["member", "unit", "role", "starts_on", "ends_on", "decision_number"]
     list_filter = ["role", "unit__kind", ("ends_on", admin.EmptyFieldListFilter)]
     search_fields = ["member__full_name", "unit__name", "decision_number"]
@@ -355,6 +360,8 @@ class TrainedFilter(admin.SimpleListFilter):
 
 @admin.register(models.ForceMember)
 class ForceMemberAdmin(WorkflowAdmin, WardScopedAdmin):
+    timeline = True
+    timeline_includes = ("memberships",)
     list_display = ["full_name", "units_now", "joined_on", "left_on", "training"]
     list_filter = [TrainedFilter, ("left_on", admin.EmptyFieldListFilter), "ward"]
     search_fields = ["full_name"]
@@ -531,6 +538,7 @@ class TrainingAttendanceAdmin(WorkflowAdmin, WardScopedAdmin):
 
 @admin.register(models.Patrol)
 class PatrolAdmin(WorkflowAdmin, WardScopedAdmin):
+    timeline = True
     list_display = ["on", "unit", "kind", "status", "starts_at", "route", "tip_reference"]
     list_filter = ["status", "kind", "unit", "ward"]
     search_fields = ["route", "report", "tip_reference", "unit__name"]

@@ -229,3 +229,17 @@ def test_allowance_sheet_refusals(citizen, ward_a, commander_a_client, unit_a, u
     )
     bad = commander_a_client.get(url("forceunit", "allowances", unit_a.pk), {"month": 13})
     assert bad.status_code == 404
+
+
+def test_the_units_timeline_tells_its_story_in_vietnamese(
+    commander_a_client, ward_a, unit_a, member_a
+):
+    with scopes_disabled():
+        services.release(
+            membership=member_a.memberships.get(), actor=None, on=datetime.date(2021, 5, 1)
+        )
+    page = commander_a_client.get(url("forceunit", "change", unit_a.pk)).content.decode()
+    for label in ("Thành lập đơn vị", "Bổ nhiệm vào đơn vị", "Thôi giữ chức danh trong đơn vị"):
+        assert label in page
+    # The workflow buttons once, from the platform's change page.
+    assert page.count('data-step="appoint"') == 1
