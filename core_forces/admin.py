@@ -105,7 +105,7 @@ class ForceUnitAdmin(WorkflowAdmin, WardScopedAdmin):
         "members_now",
         "untrained_now",
     ]
-    list_filter = ["kind", "ward", ("dissolved_on", admin.EmptyFieldListFilter)]
+    list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
     search_fields = ["name", "decision_number"]
     list_select_related = ["kind", "ward"]
     fields = [
@@ -363,7 +363,7 @@ class ForceMemberAdmin(WorkflowAdmin, WardScopedAdmin):
     timeline = True
     timeline_includes = ("memberships",)
     list_display = ["full_name", "units_now", "joined_on", "left_on", "training"]
-    list_filter = [TrainedFilter, ("left_on", admin.EmptyFieldListFilter), "ward"]
+    list_filter = [TrainedFilter, ("left_on", admin.EmptyFieldListFilter)]
     search_fields = ["full_name"]
     search_help_text = _("Tìm theo họ tên (gõ có dấu hay không dấu đều được).")
     list_select_related = ["ward"]
@@ -471,7 +471,7 @@ class AttendanceInline(admin.TabularInline):
 @admin.register(models.TrainingCourse)
 class TrainingCourseAdmin(WorkflowAdmin, WardScopedAdmin):
     list_display = ["title", "starts_on", "ends_on", "hours", "organiser", "passed"]
-    list_filter = ["topics", "ward"]
+    list_filter = ["topics"]
     search_fields = ["title", "organiser", "place"]
     list_select_related = ["ward"]
     fields = ["title", "topics", "starts_on", "ends_on", "hours", "organiser", "place"]
@@ -540,7 +540,7 @@ class TrainingAttendanceAdmin(WorkflowAdmin, WardScopedAdmin):
 class PatrolAdmin(WorkflowAdmin, WardScopedAdmin):
     timeline = True
     list_display = ["on", "unit", "kind", "status", "starts_at", "route", "tip_reference"]
-    list_filter = ["status", "kind", "unit", "ward"]
+    list_filter = ["status", "kind", "unit"]
     search_fields = ["route", "report", "tip_reference", "unit__name"]
     list_select_related = ["unit", "ward"]
     date_hierarchy = "on"
@@ -591,7 +591,7 @@ class PatrolAdmin(WorkflowAdmin, WardScopedAdmin):
 @admin.register(models.AllowanceRate)
 class AllowanceRateAdmin(WorkflowAdmin, WardScopedAdmin):
     list_display = ["role", "kind", "amount_vnd", "valid_from", "valid_until", "basis"]
-    list_filter = ["role", "kind", "ward"]
+    list_filter = ["role", "kind"]
     search_fields = ["basis"]
     list_select_related = ["kind", "ward"]
     readonly_fields = ["role", "kind", "amount_vnd", "valid_from", "valid_until", "basis"]
