@@ -118,6 +118,13 @@ def _add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _photo_count(tip: Tip) -> int:
+    """The count the look-up's own query made (services.find_tip_for_citizen), used once: a
+    page after an addition counts again."""
+    counted = tip.__dict__.pop("photo_count", None)
+    return tip.attachments.count() if counted is None else counted
+
+
 def _status_context(tip: Tip, form: forms.LookupForm) -> dict[str, Any]:
     """The status page: the code is the one the citizen typed (the database has only its
     digest)."""
@@ -126,7 +133,7 @@ def _status_context(tip: Tip, form: forms.LookupForm) -> dict[str, Any]:
         "tip": tip,
         "display_code": codes.format_code(typed),
         "messages_public": list(tip.messages.public().order_by("created_at")),
-        "photo_count": tip.attachments.count(),
+        "photo_count": _photo_count(tip),
         "add_form": forms.AddInformationForm(
             initial={"code": form.cleaned_data["code"], "pin": form.cleaned_data["pin"]}
         ),

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tips import codes
-from tips.models import Tip
+from tips.models import Tip, TipAttachment
 
 
 class LookupLockedError(Exception):
@@ -83,10 +85,48 @@ def _tip_success(tip: Tip, code: str, pin: str) -> None:
         Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(**fields)
 
 
+def _status_read(code: str) -> Tip | None:
+    """The tip of `code` with what its status page shows, in one query: its ward (and the one
+    it came from) and `photo_count`. Not locked."""
+    photos = (
+        TipAttachment.objects.filter(tip=OuterRef("pk"))
+        .order_by()
+        .values("tip")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Tip.objects.filter(code_digest=codes.code_digest(code), pin_hash__gt="")
+        .select_related("ward", "transferred_from")
+        .annotate(photo_count=Coalesce(Subquery(photos), 0))
+        .first()
+    )
+
+
 def _check_tip(code: str, pin: str, now: datetime.datetime) -> tuple[Tip | None, Any]:
     """(tip, None) for the right PIN; (None, lock end or None) otherwise; (None, False) when
-    no tip has this code. The tip's row is locked while its count is read and written, so
-    parallel guesses are counted one after the other."""
+    no tip has this code. A right PIN on a row with nothing to write (no failure counted, the
+    PIN's digest current) is answered from one unlocked read; anything else is decided again
+    on the locked row (`_check_tip_locked`), so every wrong guess is counted under the lock."""
+    with scopes_disabled():
+        tip = _status_read(code)
+    if tip is None:
+        return None, False
+    if tip.pin_locked_until and tip.pin_locked_until > now:
+        return None, tip.pin_locked_until
+    clean = not (tip.pin_failed_attempts or tip.pin_failed_at)
+    if (
+        clean
+        and codes.is_current_pin_digest(tip.pin_hash)
+        and codes.check_pin(code, pin, tip.pin_hash)
+    ):
+        return tip, None
+    return _check_tip_locked(code, pin, now)
+
+
+def _check_tip_locked(code: str, pin: str, now: datetime.datetime) -> tuple[Tip | None, Any]:
+    """`_check_tip` on the tip's row locked while its count is read and written, so parallel
+    guesses are counted one after the other."""
     with transaction.atomic(), scopes_disabled():
         tip = (
             Tip.objects.select_for_update()
