@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from tips import codes, forms, receipts, services
 from tips.choices import TipChannel
-from tips.models import Tip
+from tips.models import Tip, TipMessage
 from wards.models import Ward
 from wardsec import ratelimit
 from wardsec.scoping import public_scope
@@ -125,6 +125,14 @@ def _photo_count(tip: Tip) -> int:
     return tip.attachments.count() if counted is None else counted
 
 
+def _public_messages(tip: Tip) -> list[TipMessage]:
+    """The tipster's conversation; not asked for when the look-up's query counted none (that
+    count also used once)."""
+    if tip.__dict__.pop("public_message_count", None) == 0:
+        return []
+    return list(tip.messages.public().order_by("created_at"))
+
+
 def _status_context(tip: Tip, form: forms.LookupForm) -> dict[str, Any]:
     """The status page: the code is the one the citizen typed (the database has only its
     digest)."""
@@ -132,7 +140,7 @@ def _status_context(tip: Tip, form: forms.LookupForm) -> dict[str, Any]:
     return {
         "tip": tip,
         "display_code": codes.format_code(typed),
-        "messages_public": list(tip.messages.public().order_by("created_at")),
+        "messages_public": _public_messages(tip),
         "photo_count": _photo_count(tip),
         "add_form": forms.AddInformationForm(
             initial={"code": form.cleaned_data["code"], "pin": form.cleaned_data["pin"]}

@@ -1,5 +1,6 @@
-"""A right code and PIN is answered from one unlocked read (the tip, its ward and its photo
-count) and the messages: no transaction and no row lock on the success path. Wrong guesses are
+"""A right code and PIN is answered from one unlocked read (the tip, its ward, its photo and
+message counts), and the messages when there are any: no transaction and no row lock on the
+success path. Wrong guesses are
 still counted on the locked row (the parallel-guess tests in test_services.py)."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from tests.tips import factories as tip_factories
 from tips import services
@@ -34,7 +36,21 @@ def test_a_right_pin_is_one_read_and_the_messages(client, ward_a, theft, setting
     assert "Có 2 ảnh đã gửi kèm." in html
     statements = [sql for sql in sqls if not sql.startswith(("SAVEPOINT", "RELEASE"))]
     assert not [sql for sql in statements if "FOR UPDATE" in sql], statements
-    assert len(statements) == 2, statements  # the tip with ward and photo count; the messages
+    assert len(statements) == 1, statements  # the tip, its ward and counts; no message to read
+
+
+def test_the_messages_are_read_when_there_are_some(client, ward_a, theft, officer_a):
+    receipt = tip_factories.make_receipt(ward_a, category=theft)
+    with scopes_disabled():
+        services.reply_to_tipster(tip=receipt.tip, actor=officer_a, body="Đã tiếp nhận, cảm ơn.")
+        services.add_citizen_information(tip=receipt.tip, body="Xe máy màu đỏ.")
+        services.add_internal_note(tip=receipt.tip, actor=officer_a, body="Ghi chú nội bộ XYZ.")
+    lookup(client, receipt)
+    sqls, response = lookup(client, receipt)
+    html = response.content.decode()
+    assert "Đã tiếp nhận, cảm ơn." in html and "Xe máy màu đỏ." in html
+    assert "XYZ" not in html
+    assert len([sql for sql in sqls if not sql.startswith(("SAVEPOINT", "RELEASE"))]) == 2
 
 
 def test_after_a_wrong_pin_the_right_one_clears_the_count_under_the_lock(client, ward_a, theft):

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Func, OuterRef, Subquery
+from django.db.models import F, Func, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tips import codes
-from tips.models import Tip, TipAttachment
+from tips.models import Tip, TipAttachment, TipMessage
 
 
 class LookupLockedError(Exception):
@@ -84,20 +84,28 @@ def _tip_success(tip: Tip, code: str, pin: str) -> None:
         Tip.objects.with_scopes_disabled().filter(pk=tip.pk).update(**fields)
 
 
-def _status_read(code: str) -> Tip | None:
-    """The tip of `code` with what its status page shows, in one query: its ward and
-    `photo_count`. Not locked. (No model ordering, no COALESCE: each costs more to compile
-    than the query takes to run; COUNT without GROUP BY is 0 for a tip without photos.)"""
-    photos = (
-        TipAttachment.objects.filter(tip=OuterRef("pk"))
+def _count(rows: QuerySet[Any]) -> Subquery:
+    """The number of `rows` of the outer query's tip."""
+    return Subquery(
+        rows.filter(tip=OuterRef("pk"))
         .order_by()
         .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")
     )
+
+
+def _status_read(code: str) -> Tip | None:
+    """The tip of `code` with what its status page shows, in one query: its ward,
+    `photo_count` and `public_message_count` (most tips have no message: their page needs no
+    second query). Not locked. (No model ordering, no COALESCE: each costs more to compile
+    than the query takes to run; COUNT without GROUP BY is 0 for a tip without any.)"""
     found = (
         Tip.objects.filter(code_digest=codes.code_digest(code), pin_hash__gt="")
         .select_related("ward")
-        .annotate(photo_count=Subquery(photos))
+        .annotate(
+            photo_count=_count(TipAttachment.objects.all()),
+            public_message_count=_count(TipMessage.objects.public()),
+        )
         .order_by()[:1]
     )
     return next(iter(found), None)
