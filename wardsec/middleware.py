@@ -79,6 +79,7 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 
+
 class RequestBodyLimitMiddleware:
     """Refuse a request body over WARDSEC_MAX_REQUEST_MB before anything reads it: 413, in
     Vietnamese, inside the public frame (JSON for machine clients).

@@ -124,9 +124,7 @@ def submitted(client: Client, key: str, **overrides: Any) -> str:
 
 def tip_by_code(code: str) -> Tip:
     with scopes_disabled():
-        return Tip.objects.select_related("ward", "category", "open311_client").get(
-            reference=code
-        )
+        return Tip.objects.select_related("ward", "category", "open311_client").get(reference=code)
 
 
 pytestmark = pytest.mark.django_db
@@ -359,9 +357,7 @@ class TestFollow:
         for other_key in (neighbour_key, far_key):
             spec_errors(client.get(f"{BASE}/requests/{mine}.json", {"api_key": other_key}), 404)
         spec_errors(client.get(f"{BASE}/requests/{theirs}.json", {"api_key": key}), 404)
-        spec_errors(
-            client.get(f"{BASE}/requests/{web_tip.reference}.json", {"api_key": key}), 404
-        )
+        spec_errors(client.get(f"{BASE}/requests/{web_tip.reference}.json", {"api_key": key}), 404)
         response = client.get(f"{BASE}/requests.json", {"api_key": far_key})
         assert response.json() == []
 
