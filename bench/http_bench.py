@@ -12,8 +12,9 @@
 
 Needs wrk (`apt-get install wrk`), PostgreSQL and Redis on 127.0.0.1. The database
 (`wardsec_bench` unless DATABASE_URL says otherwise) is created and migrated if needed; Redis db 5
-unless REDIS_URL. The server listens on 127.0.0.1:8701. Results: a table on stdout and
-bench/out/http_bench.json.
+unless REDIS_URL. The server listens on 127.0.0.1:8701 (`--port`; `--workers`/`--threads` size it,
+both sides alike; `--skip-gets` measures only the side-by-side pages). Results: a table on stdout
+and bench/out/http_bench_<port>_<workers>x<threads>.json.
 """
 
 from __future__ import annotations
