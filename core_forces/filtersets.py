@@ -9,28 +9,11 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core_forces import choices, models
-
-# Dates a filter accepts (a day such as 0001-01-01 is a typo, and overflows some conversions).
-DAYS = [
-    MinValueValidator(datetime.date(1900, 1, 1)),
-    MaxValueValidator(datetime.date(2999, 12, 31)),
-]
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A row id: a whole number in the database's range."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", [MinValueValidator(1), MaxValueValidator(2**63 - 1)])
-        super().__init__(*args, **kwargs)
+from wardsec.api.filters import SANE_DATES, IdFilter
 
 
 def _ward() -> django_filters.CharFilter:
@@ -42,7 +25,7 @@ class ForceUnitFilterSet(django_filters.FilterSet):
     kind = django_filters.CharFilter(field_name="kind__code", label=_("Mã loại đơn vị"))
     neighbourhood = IdFilter(field_name="neighbourhoods", label=_("Mã số khu phố/ấp"))
     existing_on = django_filters.DateFilter(
-        method="filter_existing_on", label=_("Còn hoạt động vào ngày"), validators=DAYS
+        method="filter_existing_on", label=_("Còn hoạt động vào ngày"), validators=SANE_DATES
     )
 
     class Meta:
@@ -57,7 +40,7 @@ class ForceMemberFilterSet(django_filters.FilterSet):
     ward = _ward()
     unit = IdFilter(field_name="memberships__unit", distinct=True, label=_("Mã số đơn vị"))
     in_force_on = django_filters.DateFilter(
-        method="filter_in_force_on", label=_("Thuộc lực lượng vào ngày"), validators=DAYS
+        method="filter_in_force_on", label=_("Thuộc lực lượng vào ngày"), validators=SANE_DATES
     )
 
     class Meta:
@@ -79,7 +62,7 @@ class UnitMembershipFilterSet(django_filters.FilterSet):
         field_name="ends_on", lookup_expr="isnull", label=_("Đang giữ")
     )
     held_on = django_filters.DateFilter(
-        method="filter_held_on", label=_("Đang giữ vào ngày"), validators=DAYS
+        method="filter_held_on", label=_("Đang giữ vào ngày"), validators=SANE_DATES
     )
 
     class Meta:
@@ -96,10 +79,13 @@ class TrainingCourseFilterSet(django_filters.FilterSet):
         field_name="topics__code", distinct=True, label=_("Mã nội dung")
     )
     starts_after = django_filters.DateFilter(
-        field_name="starts_on", lookup_expr="gte", label=_("Bắt đầu từ ngày"), validators=DAYS
+        field_name="starts_on", lookup_expr="gte", label=_("Bắt đầu từ ngày"), validators=SANE_DATES
     )
     starts_before = django_filters.DateFilter(
-        field_name="starts_on", lookup_expr="lte", label=_("Bắt đầu đến ngày"), validators=DAYS
+        field_name="starts_on",
+        lookup_expr="lte",
+        label=_("Bắt đầu đến ngày"),
+        validators=SANE_DATES,
     )
 
     class Meta:
@@ -128,10 +114,10 @@ class PatrolFilterSet(django_filters.FilterSet):
         choices=choices.PatrolStatus.choices, label=_("Tình trạng")
     )
     on_after = django_filters.DateFilter(
-        field_name="on", lookup_expr="gte", label=_("Từ ngày"), validators=DAYS
+        field_name="on", lookup_expr="gte", label=_("Từ ngày"), validators=SANE_DATES
     )
     on_before = django_filters.DateFilter(
-        field_name="on", lookup_expr="lte", label=_("Đến ngày"), validators=DAYS
+        field_name="on", lookup_expr="lte", label=_("Đến ngày"), validators=SANE_DATES
     )
 
     class Meta:

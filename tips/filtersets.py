@@ -10,29 +10,12 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tips import choices, models
-
-# Dates a filter accepts: beyond them converting to UTC for the database would overflow.
-SANE_DATES = [
-    MinValueValidator(datetime.date(1900, 1, 1)),
-    MaxValueValidator(datetime.date(2999, 12, 31)),
-]
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A row id: a whole number in the database's range (a larger one would overflow)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", [MinValueValidator(1), MaxValueValidator(2**63 - 1)])
-        super().__init__(*args, **kwargs)
+from wardsec.api.filters import SANE_DATES, IdFilter
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:

@@ -7,12 +7,14 @@ Refusals are 400s in the handler's shape, `{"<parameter>": ["message"]}`.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters
@@ -28,6 +30,25 @@ ONE_VALUE = _("Chỉ gửi một giá trị cho tham số này.")
 EMPTY = _("Tham số này không được để trống; bỏ hẳn nó đi nếu không lọc.")
 BOOLEAN = _("Hãy gửi true hoặc false.")
 NUL = _("Không được chứa ký tự NUL.")
+
+# Dates a date filter accepts: beyond them converting to UTC for the database would overflow
+# (and a day such as 0001-01-01 is a typo).
+SANE_DATES = [
+    MinValueValidator(datetime.date(1900, 1, 1)),
+    MaxValueValidator(datetime.date(2999, 12, 31)),
+]
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number in the database's range (a larger one would overflow)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("validators", [MinValueValidator(1), MaxValueValidator(2**63 - 1)])
+        super().__init__(*args, **kwargs)
+
+
 _INVALID_BY_FIELD: dict[type, Any] = {
     forms.DateField: _("Ngày không hợp lệ; hãy dùng dạng YYYY-MM-DD."),
     forms.IntegerField: _("Hãy nhập một số nguyên."),
