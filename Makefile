@@ -33,7 +33,13 @@ run: install
 	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL $(DEV) $(BIN)/python manage.py load_demo
 	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL $(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# axe-core for the browser tests' accessibility checks (tests/e2e/axe.py), pinned in
+# package-lock.json; installed when npm is there (without it those checks skip, except in CI).
+NODE_DEPS := $(if $(shell command -v npm 2>/dev/null),node_modules/.package-lock.json)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund || echo "npm ci failed: the accessibility checks will be skipped."
+
+test: install $(NODE_DEPS)
 	$(DEV) WARDSEC_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
