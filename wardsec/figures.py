@@ -10,11 +10,12 @@ A report is one JSON object::
      "scope": {"kind": "ward" | "province", "code": "...", "name": "...", "province": "..."},
      "period": {"start": "2016-01-01", "end": "2021-12-31"},
      "<section>": {...},            # one per app: "tips", "outreach", "mediation", "welfare",
-     ...                            # "models", "core_forces"
+     ...                            # "core_forces"; "models" is a list of records (one per model)
      "by_year": {"2016": {"<section>": {...}}}}
 
 Each app contributes its section through a provider, declared on its AppConfig as
-`figures_provider = ("<section>", "<app>.figures.<function>")` and called as
+`figures_provider = ("<section>", "<app>.figures.<function>")` (or a list of such pairs, one
+per section the app writes) and called as
 `provider(ward_ids=..., start=..., end=...)`. A section keeps these rules (`check_section`
 enforces them; tests/wardsec/test_figures_contract.py runs it over every registered provider):
 
@@ -38,10 +39,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypedDict
 
-from django.db.models import Count, Expression, F, QuerySet
+from django.db.models import Aggregate, Count, Expression, F, QuerySet
 from django.db.models.functions import ExtractYear
 
 from wardsec import registry
@@ -71,7 +72,7 @@ class FiguresProvider(Protocol):
 
     def __call__(
         self, *, ward_ids: Iterable[int], start: datetime.date, end: datetime.date
-    ) -> Mapping[str, Any]: ...
+    ) -> Mapping[str, Any] | Sequence[Mapping[str, Any]]: ...
 
 
 def providers() -> dict[str, FiguresProvider]:
@@ -79,9 +80,13 @@ def providers() -> dict[str, FiguresProvider]:
     return registry.figures_providers()
 
 
+Section = Mapping[str, Any] | Sequence[Mapping[str, Any]]
+"""A provider's answer: a mapping of counts, or a list of records (the models: one each)."""
+
+
 def collect(
     *, ward_ids: Iterable[int], start: datetime.date, end: datetime.date
-) -> dict[str, Mapping[str, Any]]:
+) -> dict[str, Section]:
     """Every app's section for the same wards and period, keyed by section name."""
     ids = list(ward_ids)
     return {
@@ -95,15 +100,21 @@ def report(
 ) -> dict[str, Any]:
     """The whole report object of the contract: schema, scope, period, every app's section
     (without its `by_year`) and one `by_year` holding each section's years."""
-    sections = collect(ward_ids=ward_ids, start=start, end=end)
+    collected = collect(ward_ids=ward_ids, start=start, end=end)
+    # A list section (the models) is a list of records, stocks: it has no `by_year`.
+    sections = {name: s for name, s in collected.items() if isinstance(s, Mapping)}
     years = sorted({year for section in sections.values() for year in section.get("by_year", {})})
     return {
         "schema": SCHEMA,
         "scope": scope,
         "period": PeriodSection(start=start.isoformat(), end=end.isoformat()),
         **{
-            name: {key: value for key, value in section.items() if key != "by_year"}
-            for name, section in sections.items()
+            name: (
+                {key: value for key, value in section.items() if key != "by_year"}
+                if isinstance(section, Mapping)
+                else list(section)
+            )
+            for name, section in collected.items()
         },
         "by_year": {
             year: {
@@ -129,6 +140,25 @@ def per_year(queryset: QuerySet, date_field: str) -> Breakdown:
         .annotate(n=Count("pk"))
     )
     return {str(year): n for year, n in sorted(rows)}
+
+
+def per_year_sums(
+    queryset: QuerySet, date_field: str, **aggregates: Aggregate
+) -> dict[str, dict[str, int]]:
+    """Several aggregates of `queryset` per year of `date_field` (local time), in one query:
+    ``per_year_sums(sessions, "held_on", sessions=Count("pk"), attendances=Sum("attendances"))``
+    → ``{"sessions": {"2016": 3}, "attendances": {"2016": 120}}`` (a sum over no rows: 0)."""
+    rows = (
+        queryset.order_by()
+        .annotate(_year=ExtractYear(date_field))
+        .values("_year")
+        .annotate(**aggregates)
+    )
+    result: dict[str, dict[str, int]] = {name: {} for name in aggregates}
+    for row in sorted(rows, key=lambda row: row["_year"]):
+        for name in aggregates:
+            result[name][str(row["_year"])] = int(row[name] or 0)
+    return result
 
 
 def grouped_counts(
@@ -206,8 +236,15 @@ def _check_by_year(section: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def check_section(section: Mapping[str, Any]) -> list[str]:
-    """The ways `section` breaks the contract (rules 2–5 above); empty when it keeps it."""
+def check_section(section: Section) -> list[str]:
+    """The ways `section` breaks the contract (rules 2–5 above); empty when it keeps it. A
+    list section's records are checked one by one (`[0].indicators.bulbs: ...`)."""
+    if not isinstance(section, Mapping):
+        return [
+            f"[{index}].{problem}" if isinstance(record, Mapping) else f"[{index}]: not a record"
+            for index, record in enumerate(section)
+            for problem in (check_section(record) if isinstance(record, Mapping) else [""])
+        ]
     problems = [
         f"{path}: not an integer count"
         for key, value in section.items()
