@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "wards",
     "tips",
     "core_forces",
-    "campaigns",
     "models_registry",
 ]
 
@@ -339,9 +338,6 @@ if not REDIS_URL:
 
 # --- WardSec ---------------------------------------------------------------------------------
 WARDSEC_TIP_TRIAGE_HOURS = env.get_int("WARDSEC_TIP_TRIAGE_HOURS", 24)
-# Days to verify an accepted tip (Criminal Procedure Code 2015, art. 147: 20 days from receipt)
-# before the queue marks it overdue.
-WARDSEC_TIP_VERIFICATION_DAYS = env.get_int("WARDSEC_TIP_VERIFICATION_DAYS", 20)
 WARDSEC_TIP_MIN_SECONDS = env.get_int("WARDSEC_TIP_MIN_SECONDS", 3)
 WARDSEC_TIP_RATE = env.get_str("WARDSEC_TIP_RATE", "10/h")
 # Admin sign-in attempts per client address (a whole station may share one address), besides
