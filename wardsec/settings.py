@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tips",
     "core_forces",
     "models_registry",
+    "reports",
 ]
 
 MIDDLEWARE = [

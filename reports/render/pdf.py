@@ -1,0 +1,25 @@
+"""PDF (WeasyPrint) from an HTML template in the layout of Decree 30/2020/NĐ-CP: A4, margins
+top/bottom 20 mm, left 30 mm, right 15 mm, Liberation Serif (metric-compatible with Times New
+Roman), page numbers at the top centre from page 2; charts as embedded PNG."""
+
+from __future__ import annotations
+
+import base64
+import logging
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from reports.render import charts
+from reports.render.document import Document
+
+# WeasyPrint logs each layout step at INFO: a worker's log would be mostly that.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def render(document: Document) -> bytes:
+    images = [
+        (chart.title, base64.b64encode(charts.png(chart)).decode()) for chart in document.charts
+    ]
+    html = render_to_string("reports/pdf/report.html", {"doc": document, "images": images})
+    return HTML(string=html).write_pdf()
