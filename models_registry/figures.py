@@ -123,6 +123,19 @@ def model_figures(
         .select_related("kind", "lead_unit")
         .order_by("started_on", "code", "pk")
     )
+    return records(models, ward_ids=ids, end=end)
+
+
+def figures_of(model: PreventionModel, *, on: datetime.date) -> ModelFigures:
+    """One model's record as it stands on `on` (its admin page, its API figures)."""
+    return records([model], ward_ids=[model.ward_id], end=on)[0]
+
+
+def records(
+    models: list[PreventionModel], *, ward_ids: list[int], end: datetime.date
+) -> list[ModelFigures]:
+    """The figures of `models` (with their kind and lead unit loaded) as they stand on `end`."""
+    ids = ward_ids
     pks = [m.pk for m in models]
     sums = _asset_sums(pks, end)
     members = _patrol_members(pks, end)
