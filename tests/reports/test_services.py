@@ -17,7 +17,6 @@ from django_scopes import scopes_disabled
 from reports import services
 from reports.choices import Cadence, ReportStatus, ScopeKind
 from reports.models import Report, ReportPart, ReportSchedule
-from tests import factories
 from tests.tips.factories import make_tip
 from wardsec.scoping import ward_scope
 
