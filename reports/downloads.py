@@ -18,7 +18,7 @@ def file_response(request: HttpRequest, report: Report, fmt: str) -> FileRespons
     if fmt not in ReportFormat.values:
         raise Http404
     field = report.file_of(fmt)
-    if not field or not field.storage.exists(field.name):
+    if not field or not field.name or not field.storage.exists(field.name):
         raise Http404
     audit.record(
         action=AuditAction.EXPORT,

@@ -30,7 +30,7 @@ from reports.render import build_document, render
 from wards.figures import ReportScope, province_report_scope, ward_report_scope
 from wardsec import audit
 from wardsec.models import AuditAction
-from wardsec.scoping import ALL_WARDS, current_ward_ids, ward_scope, with_predecessors
+from wardsec.scoping import current_ward_ids, ward_scope, with_predecessors
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -66,7 +66,7 @@ def _check_scope(actor: User | None, kind: str, ward: Ward | None, province: Pro
         if ward is None:
             raise ValidationError({"ward": _("Hãy chọn phường/xã.")})
         scope = current_ward_ids()
-        if scope is not ALL_WARDS and ward.pk not in scope:
+        if isinstance(scope, list) and ward.pk not in scope:
             raise ValidationError({"ward": _("Không có phường/xã này.")})
         return
     if province is None:
@@ -281,7 +281,12 @@ def finish_province(report: Report) -> None:
     if any(part is None for part in parts):
         return
     scope = report_scope(report)
-    figures = compose.merge(parts, scope=scope.as_dict(), start=report.start, end=report.end)
+    figures = compose.merge(
+        [p for p in parts if p is not None],
+        scope=scope.as_dict(),
+        start=report.start,
+        end=report.end,
+    )
     finish(report, figures)
 
 
@@ -305,14 +310,14 @@ def write_files(report: Report, figures: dict[str, Any]) -> dict[str, str]:
         number=number_of(report),
         issued_on=timezone.localdate(),
     )
-    names = {}
+    names: dict[str, str] = {}
     for fmt in FORMATS:
         content = render(document, fmt)
         field = report.file_of(fmt)
         if field:
             field.delete(save=False)
         field.save(file_name(report, fmt), ContentFile(content), save=False)
-        names[fmt.value] = field.name
+        names[fmt.value] = field.name or ""
     return names
 
 
@@ -362,7 +367,7 @@ def previous_month(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def due_periods(today: datetime.date, schedule: ReportSchedule) -> list[tuple[str, Any]]:
-    due = []
+    due: list[tuple[str, Any]] = []
     if schedule.yearly_enabled and (today.month, today.day) == (
         schedule.yearly_month,
         schedule.yearly_day,

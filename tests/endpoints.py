@@ -62,6 +62,8 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "offencecategory-*": ("tests/tips/test_api.py::TestCategories", REFERENCE),
     "unitkind-*": (EVERY_API, REFERENCE),
     "trainingtopic-*": (EVERY_API, REFERENCE),
+    # --- Reports ---------------------------------------------------------------------------------
+    "reports:download": ("tests/reports/test_api.py::TestDownloadPage", ""),
     # --- The admin site --------------------------------------------------------------------------
     "admin:index": (f"{ADMIN_SITE}::test_index_names_the_officers_ward_and_role", ""),
     "admin:login": (f"{ADMIN_SITE}::test_login_page_is_vietnamese", "public: signing in"),

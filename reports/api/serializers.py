@@ -14,8 +14,12 @@ from wardsec.api.serializers import ModelSerializer, Serializer
 
 
 class ReportSerializer(ModelSerializer):
-    ward = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    ward: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    province: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     files = serializers.SerializerMethodField()
 
     class Meta:
