@@ -62,6 +62,7 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "offencecategory-*": ("tests/tips/test_api.py::TestCategories", REFERENCE),
     "unitkind-*": (EVERY_API, REFERENCE),
     "trainingtopic-*": (EVERY_API, REFERENCE),
+    "disputekind-*": (EVERY_API, REFERENCE),
     # --- Reports ---------------------------------------------------------------------------------
     "reports:download": ("tests/reports/test_api.py::TestDownloadPage", ""),
     # --- The admin site --------------------------------------------------------------------------
@@ -108,4 +109,10 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     ),
     "admin:core_forces_unitkind_*": (EVERY_ADMIN, REFERENCE),
     "admin:core_forces_trainingtopic_*": (EVERY_ADMIN, REFERENCE),
+    "admin:mediation_disputekind_*": (EVERY_ADMIN, REFERENCE),
+    "admin:mediation_recordbook_download": (
+        "tests/mediation/test_record_book.py::"
+        "test_download_needs_the_parties_permission_stays_in_the_ward_and_is_audited",
+        "a team's record book of a year (XLSX, PDF), with the parties' ages and addresses",
+    ),
 }

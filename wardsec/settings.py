@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wards",
     "tips",
     "core_forces",
+    "mediation",
     "models_registry",
     "reports",
 ]
