@@ -430,7 +430,8 @@ def end_supervision(
 def record_check_in(
     *, person: SupervisedPerson, actor: User | None, on: datetime.date, note: str
 ) -> CheckIn:
-    """A check-in with `person` on `on`, during the supervision."""
+    """A check-in with `person` on `on`, during the supervision (as it stands now)."""
+    person = SupervisedPerson.objects.select_related("ward").get(pk=person.pk)
     validators.check_event_date("on", on)
     if not nfc(note):
         _refuse("note", _("Hãy ghi nội dung buổi gặp."))

@@ -34,13 +34,13 @@ def area(ward, name: str | None = None) -> Neighbourhood:
         return base.make_neighbourhood(ward, name=name or f"Khu phố {next(_numbers)}")
 
 
-def make_model(ward, code: str = "lighting", **overrides: Any):
+def make_model(ward, kind_code: str = "lighting", **overrides: Any):
     with scopes_disabled():
         number = next(_numbers)
         values = {
             "ward": ward,
             "actor": None,
-            "kind": kind(code),
+            "kind": kind(kind_code),
             "code": f"mo-hinh-{number}",
             "name": f"Mô hình thắp sáng số {number}",
             "started_on": STARTED,

@@ -133,7 +133,7 @@ def test_an_export_without_the_permission_leaves_the_personal_fields_out(ward_a,
 def test_a_plain_officers_exports_of_the_models_hold_no_supervised_person(
     officer_a, ward_a, person_a
 ):
-    factories.make_model(ward_a, code="supervision")
+    factories.make_model(ward_a, kind_code="supervision")
     client = client_for(officer_a)
     for name in ("preventionmodel", "asset", "fault", "evaluation"):
         response = client.get(reverse(f"admin:models_registry_{name}_export", args=["csv"]))
