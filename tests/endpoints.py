@@ -62,6 +62,7 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "offencecategory-*": ("tests/tips/test_api.py::TestCategories", REFERENCE),
     "unitkind-*": (EVERY_API, REFERENCE),
     "trainingtopic-*": (EVERY_API, REFERENCE),
+    "modelkind-*": (EVERY_API, REFERENCE),
     "disputekind-*": (EVERY_API, REFERENCE),
     # --- Reports ---------------------------------------------------------------------------------
     "reports:download": ("tests/reports/test_api.py::TestDownloadPage", ""),
@@ -109,6 +110,7 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     ),
     "admin:core_forces_unitkind_*": (EVERY_ADMIN, REFERENCE),
     "admin:core_forces_trainingtopic_*": (EVERY_ADMIN, REFERENCE),
+    "admin:models_registry_modelkind_*": (EVERY_ADMIN, REFERENCE),
     "admin:mediation_disputekind_*": (EVERY_ADMIN, REFERENCE),
     "admin:mediation_recordbook_download": (
         "tests/mediation/test_record_book.py::"
