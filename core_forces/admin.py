@@ -25,7 +25,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core_forces import allowances, events, forms, models, services
-from core_forces.querysets import trained_on
+from core_forces.querysets import (
+    EXPIRY_NOTICE_DAYS,
+    UPCOMING_DAYS,
+    certificates_expiring,
+    trained_on,
+)
 from wardsec import audit
 from wardsec.admin import WardScopedAdmin
 from wardsec.scoping import ALL_WARDS
@@ -503,11 +508,26 @@ class TrainingCourseAdmin(WorkflowAdmin, WardScopedAdmin):
         return course.passed  # type: ignore[attr-defined]
 
 
+class ExpiryFilter(admin.SimpleListFilter):
+    """Certificates about to expire ("Việc hôm nay" links here)."""
+
+    title = _("chứng nhận")
+    parameter_name = "expires"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("soon", _("Sắp hết hạn (%(days)d ngày tới)") % {"days": EXPIRY_NOTICE_DAYS})]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "soon":
+            return queryset.filter(certificates_expiring(_today()))
+        return queryset
+
+
 @admin.register(models.TrainingAttendance)
 class TrainingAttendanceAdmin(WorkflowAdmin, WardScopedAdmin):
     ward_field = None
     list_display = ["member", "course", "result", "certificate_number", "certificate_expires_on"]
-    list_filter = ["result", "course"]
+    list_filter = [ExpiryFilter, "result", "course"]
     search_fields = ["member__full_name", "certificate_number"]
     list_select_related = ["member", "course"]
     readonly_fields = [
@@ -536,11 +556,31 @@ class TrainingAttendanceAdmin(WorkflowAdmin, WardScopedAdmin):
         return False
 
 
+class DueFilter(admin.SimpleListFilter):
+    """Shifts still to record and shifts coming up ("Việc hôm nay" links here)."""
+
+    title = _("cần làm")
+    parameter_name = "due"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("unrecorded", _("Đã qua, chưa ghi kết quả")),
+            ("upcoming", _("Sắp tới (%(days)d ngày)") % {"days": UPCOMING_DAYS}),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "unrecorded":
+            return queryset.unrecorded(_today())  # type: ignore[attr-defined]
+        if self.value() == "upcoming":
+            return queryset.upcoming(_today(), UPCOMING_DAYS)  # type: ignore[attr-defined]
+        return queryset
+
+
 @admin.register(models.Patrol)
 class PatrolAdmin(WorkflowAdmin, WardScopedAdmin):
     timeline = True
     list_display = ["on", "unit", "kind", "status", "starts_at", "route", "tip_reference"]
-    list_filter = ["status", "kind", "unit"]
+    list_filter = [DueFilter, "status", "kind", "unit"]
     search_fields = ["route", "report", "tip_reference", "unit__name"]
     list_select_related = ["unit", "ward"]
     date_hierarchy = "on"

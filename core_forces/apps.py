@@ -52,3 +52,4 @@ class CoreForcesConfig(AppConfig):
     api_router = "core_forces.api.urls.router"
     demo_loader = "core_forces.demo.load"
     figures_provider = ("core_forces", "core_forces.figures.core_force_figures")
+    today = "core_forces.today.section"

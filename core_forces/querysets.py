@@ -24,6 +24,37 @@ def held_on(day: datetime.date, start: str, end: str, prefix: str = "") -> Q:
     )
 
 
+# How far ahead "Việc hôm nay" looks for certificates that expire and shifts that are due.
+EXPIRY_NOTICE_DAYS = 30
+UPCOMING_DAYS = 7
+
+
+def certificates_expiring(day: datetime.date, days: int = EXPIRY_NOTICE_DAYS) -> Q:
+    """Passed attendances whose certificate expires within `days` days after `day`, of people
+    still in the force: they stop counting as trained then."""
+    end = day + datetime.timedelta(days=days)
+    return Q(
+        result=AttendanceResult.PASSED,
+        certificate_expires_on__gt=day,
+        certificate_expires_on__lte=end,
+    ) & (Q(member__left_on__isnull=True) | Q(member__left_on__gt=day))
+
+
+def unrecorded(day: datetime.date) -> Q:
+    """Shifts scheduled before `day` and still without a result: open work of the roster."""
+    from core_forces.choices import PatrolStatus
+
+    return Q(status=PatrolStatus.SCHEDULED, on__lt=day)
+
+
+def upcoming(day: datetime.date, days: int = UPCOMING_DAYS) -> Q:
+    """Shifts scheduled from `day` to `days` days later."""
+    from core_forces.choices import PatrolStatus
+
+    end = day + datetime.timedelta(days=days)
+    return Q(status=PatrolStatus.SCHEDULED, on__gte=day, on__lte=end)
+
+
 def trained_on(day: datetime.date, member_path: str = "pk") -> Exists:
     """The member (at `member_path` of the outer row) is trained on `day`.
 
@@ -80,6 +111,12 @@ class UnitMembershipQuerySet(models.QuerySet):
 
 
 class PatrolQuerySet(models.QuerySet):
+    def unrecorded(self, day: datetime.date) -> PatrolQuerySet:
+        return self.filter(unrecorded(day))
+
+    def upcoming(self, day: datetime.date, days: int = UPCOMING_DAYS) -> PatrolQuerySet:
+        return self.filter(upcoming(day, days))
+
     def done_between(self, start: datetime.date, end: datetime.date) -> PatrolQuerySet:
         from core_forces.choices import PatrolStatus
 

@@ -161,13 +161,23 @@ class TriageForm(TipStepForm):
 
 
 class AssignForm(TipStepForm):
-    assignee = StaffChoiceField(label=_("Giao cho cán bộ"), queryset=User.objects.none())
+    assignee = StaffChoiceField(
+        label=_("Giao cho cán bộ"),
+        queryset=User.objects.none(),
+        help_text=_(
+            "Giao một tin báo mới cũng là tiếp nhận nó: tin chuyển sang “Đang xác minh”, "
+            "không cần bấm “Tiếp nhận” nữa."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choice_field(self, "assignee").queryset = scoped_staff(self.request)
+        staff = scoped_staff(self.request)
+        choice_field(self, "assignee").queryset = staff
         if self.tip.assignee_id:
             self.fields["assignee"].initial = self.tip.assignee_id
+        elif not self.is_bound and staff.filter(pk=self.request.user.pk).exists():
+            self.fields["assignee"].initial = self.request.user.pk  # "take it myself"
 
 
 class MessageForm(TipStepForm):
@@ -212,6 +222,12 @@ class CloseForm(TipStepForm):
 
 class MediationForm(TipStepForm):
     note = _note_field(_("Nội dung chuyển hòa giải"))
+
+
+class ReopenForm(forms.Form):
+    """A commander's reason for reopening a finished tip or a clarified case (audited)."""
+
+    note = _note_field(_("Lý do mở lại"), required=True)
 
 
 # --- Officer-entered tips -----------------------------------------------------------------------
@@ -354,6 +370,11 @@ class CaseAddForm(DayFirstDates, forms.Form):
 
 class ClarifyCaseForm(DayFirstDates, forms.Form):
     clarified_on = _today_field(_("Ngày làm rõ"))
+    close_tips = forms.BooleanField(
+        label=_("Kết thúc luôn các tin báo đang mở của vụ việc (kết quả: đã làm rõ vụ việc)"),
+        required=False,
+        initial=True,
+    )
 
 
 class CaseChangeForm(forms.ModelForm):
@@ -368,7 +389,7 @@ class CaseChangeForm(forms.ModelForm):
             )
 
 
-class SubjectAddForm(forms.Form):
+class SubjectAddForm(DayFirstDates, forms.Form):
     case = CaseChoiceField(label=_("Vụ việc"), queryset=Case.objects.none())
     full_name = forms.CharField(label=_("Họ tên"), max_length=120)
     alias = forms.CharField(label=_("Tên gọi khác"), max_length=120, required=False)
@@ -378,6 +399,18 @@ class SubjectAddForm(forms.Form):
     address = forms.CharField(label=_("Nơi cư trú"), max_length=255, required=False)
     offence = forms.ModelChoiceField(
         label=_("Hành vi"), queryset=OffenceCategory.objects.none(), required=False
+    )
+    # The outcome, when it is known already (else recorded later on the subject's page).
+    outcome = forms.ChoiceField(
+        label=_("Kết quả xử lý (nếu đã có)"),
+        required=False,
+        choices=[
+            ("", _("Chưa có — ghi sau")),
+            *[(v, label) for v, label in SubjectOutcome.choices if v != SubjectOutcome.PENDING],
+        ],
+    )
+    outcome_on = forms.DateField(
+        label=_("Ngày xử lý"), required=False, widget=widgets.AdminDateWidget
     )
 
     def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any):
@@ -395,6 +428,15 @@ class SubjectAddForm(forms.Form):
         if year and year > timezone.localdate().year:
             raise ValidationError(_("Năm sinh không được ở tương lai."))
         return year
+
+    def clean_outcome_on(self) -> datetime.date | None:
+        return _not_future(self.cleaned_data.get("outcome_on"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") and not data.get("outcome_on"):
+            self.add_error("outcome_on", _("Hãy nhập ngày xử lý của kết quả đã chọn."))
+        return data
 
     def identity(self) -> dict[str, Any]:
         """The identity fields other than the name, for services.add_subject."""

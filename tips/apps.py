@@ -32,7 +32,8 @@ class TipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {
         "officer": WORK,
-        "commander": [*WORK, "view_open311client"],
+        # Reopening what counts in past figures is the commander's decision.
+        "commander": [*WORK, "view_open311client", "reopen_tip", "reopen_case"],
         # Province leadership reads the work and the figures, not identities or contacts.
         "leader": READ,
     }
@@ -48,6 +49,7 @@ class TipsConfig(AppConfig):
     }
     demo_loader = "tips.demo.load"
     figures_provider = ("tips", "tips.figures.tip_figures")
+    today = "tips.today.section"
 
     def ready(self) -> None:
         from tips import notifications  # noqa: F401  (registers the outbox handlers)

@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from tips.choices import CaseStatus, MessageKind, TipStatus
@@ -20,6 +21,30 @@ def triage_deadline(now: datetime.datetime | None = None) -> datetime.datetime:
     """Tips received before this and still new are overdue."""
     now = now or timezone.now()
     return now - datetime.timedelta(hours=settings.WARDSEC_TIP_TRIAGE_HOURS)
+
+
+def verification_deadline(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Tips received before this and still being verified are overdue."""
+    now = now or timezone.now()
+    return now - datetime.timedelta(days=settings.WARDSEC_TIP_VERIFICATION_DAYS)
+
+
+def news_from_citizen() -> Exists:
+    """The outer tip has new information from its tipster: a message the citizen added after
+    the officers' last reply or internal note (replying or noting it is how an officer marks it
+    read; a step alone does not)."""
+    from tips.models import TipMessage
+
+    answered = TipMessage._base_manager.filter(
+        tip_id=OuterRef("tip_id"),
+        kind__in=[MessageKind.PUBLIC_REPLY, MessageKind.INTERNAL_NOTE],
+        created_at__gt=OuterRef("created_at"),
+    )
+    return Exists(
+        TipMessage._base_manager.filter(tip_id=OuterRef("pk"), kind=MessageKind.CITIZEN).exclude(
+            Exists(answered)
+        )
+    )
 
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -45,6 +70,25 @@ class TipQuerySet(models.QuerySet):
     def overdue(self, now: datetime.datetime | None = None) -> TipQuerySet:
         """New tips not triaged within the deadline (WARDSEC_TIP_TRIAGE_HOURS)."""
         return self.new().filter(received_at__lt=triage_deadline(now))
+
+    def overdue_verification(self, now: datetime.datetime | None = None) -> TipQuerySet:
+        """Tips being verified and not closed within WARDSEC_TIP_VERIFICATION_DAYS of receipt."""
+        return self.filter(status=TipStatus.IN_PROGRESS, received_at__lt=verification_deadline(now))
+
+    def late(self, now: datetime.datetime | None = None) -> TipQuerySet:
+        """Overdue at either step: triage or verification."""
+        return self.filter(
+            Q(status=TipStatus.NEW, received_at__lt=triage_deadline(now))
+            | Q(status=TipStatus.IN_PROGRESS, received_at__lt=verification_deadline(now))
+        )
+
+    def with_news(self) -> TipQuerySet:
+        """Each tip annotated `has_news`: the citizen added information not yet answered."""
+        return self.annotate(has_news=news_from_citizen())
+
+    def news(self) -> TipQuerySet:
+        """Open tips whose citizen added information not yet answered."""
+        return self.open().filter(news_from_citizen())
 
     def received_between(self, start: datetime.date, end: datetime.date) -> TipQuerySet:
         """Received from `start` to `end` inclusive, in local days. Compared as timestamps

@@ -15,6 +15,8 @@ attribute            meaning
 `machine_paths`      URL prefixes answered in the client's `Accept-Language` (no switcher)
 `role_permissions`   `{role: [codename, ...]}` (read by `wards.roles`)
 ==================== ===============================================================================
+`today`              `"app.today.section"`: `section(request) -> Section | None`, the app's open
+                     work on the officer's front page "Việc hôm nay" (see `wardsec.today`)
 
 Layers (checked by `tests/test_layers.py`): the platform is `wardsec/` (machinery) together with
 `wards/` (tenancy: provinces, wards, mergers, who works where). Ward isolation *is* the platform's
@@ -45,6 +47,7 @@ DECLARATIONS = (
     "machine_paths",
     "role_permissions",
 )
+    "today",
 
 
 def declarations(attribute: str) -> Iterator[tuple[AppConfig, Any]]:
@@ -112,3 +115,8 @@ def figures_providers() -> dict[str, Callable[..., Any]]:
 def machine_paths() -> tuple[str, ...]:
     """URL prefixes of machine clients (REST API, Open311): they follow Accept-Language."""
     return tuple(prefix for _config, paths in declarations("machine_paths") for prefix in paths)
+
+
+def today() -> list[tuple[AppConfig, str]]:
+    """(app config, dotted path) of every app that lists its open work on "Việc hôm nay"."""
+    return list(declarations("today"))

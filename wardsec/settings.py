@@ -341,6 +341,9 @@ if not REDIS_URL:
 # --- WardSec ---------------------------------------------------------------------------------
 WARDSEC_TIP_TRIAGE_HOURS = env.get_int("WARDSEC_TIP_TRIAGE_HOURS", 24)
 WARDSEC_TIP_MIN_SECONDS = env.get_int("WARDSEC_TIP_MIN_SECONDS", 3)
+# Days to verify an accepted tip (Criminal Procedure Code 2015, art. 147: 20 days from receipt)
+# before the queue marks it overdue.
+WARDSEC_TIP_VERIFICATION_DAYS = env.get_int("WARDSEC_TIP_VERIFICATION_DAYS", 20)
 WARDSEC_TIP_RATE = env.get_str("WARDSEC_TIP_RATE", "10/h")
 # Admin sign-in attempts per client address (a whole station may share one address), besides
 # axes' per-username lockout; django-ratelimit's format ("30/5m": 30 per 5 minutes).

@@ -23,7 +23,8 @@ def request_ward_ids(request: HttpRequest) -> Any:
 class WardSecAdminSite(admin.AdminSite):
     site_title = _("WardSec")
     site_header = _("WardSec — Hệ thống nghiệp vụ Công an phường/xã")
-    index_title = _("Bàn làm việc")
+    # The front page is the officer's day: what is new, overdue, theirs (wardsec.today).
+    index_title = _("Việc hôm nay")
     index_template = "admin/wardsec_index.html"
 
     def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
@@ -39,6 +40,14 @@ class WardSecAdminSite(admin.AdminSite):
         names, the two-list selector), which Django's own catalogue leaves in English."""
         view = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "wardsec"])
         return cast(HttpResponse, view(request))  # the catalogue view answers an HttpResponse
+
+    def index(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """ "Việc hôm nay": each app's open work for this user, counted and linked to the
+        filtered lists (wardsec.today), above the usual list of the user's models."""
+        from wardsec import today
+
+        context = {"today_sections": today.sections(request), **(extra_context or {})}
+        return super().index(request, context)
 
     def each_context(self, request: HttpRequest) -> dict[str, Any]:
         context = super().each_context(request)

@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,8 +176,11 @@ class TestClarifyAndEdit:
         response = officer_a_client.post(
             case_url(case_a, "clarify"), {"clarified_on": timezone.localdate()}
         )
-        assert form_errors(response) == {"__all__": ["Vụ việc đã được làm rõ."]}
+        # A clarified case is read-only until a commander reopens it (issue 8).
+        assert response.status_code == 403
         assert events(case_a) == ["case.open", "case.clarify"]
+        with pytest.raises(ValidationError, match="Vụ việc đã được làm rõ."):
+            services.clarify_case(case=case_a, actor=officer_a, clarified_on=timezone.localdate())
 
     def test_case_page_lists_tips_and_subjects_without_identity(
         self, officer_a_client, ward_a, case_a, subject_a

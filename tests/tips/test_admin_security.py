@@ -19,6 +19,9 @@ READ = {"changelist", "view", "export"}
 TIP_STEPS = {"triage", "assign", "reply", "note", "open-case", "link-case", "close", "mediation"}
 TIP_WORK = {*READ, "change", "add", *TIP_STEPS}
 CASE_WORK = {*READ, "change", "add", "clarify"}
+# Reopening a finished tip or a clarified case is the commander's (issue 8).
+TIP_COMMAND = {*TIP_WORK, "reopen"}
+CASE_COMMAND = {*CASE_WORK, "reopen"}
 SUBJECT_WORK = {*READ, "change", "add", "outcome"}
 
 
@@ -29,7 +32,7 @@ def _catalogue(db):
 
 class TestTipAdmin(ScopedAdminTestCase):
     model = Tip
-    matrix = {"officer": TIP_WORK, "commander": TIP_WORK, "leader": READ}
+    matrix = {"officer": TIP_WORK, "commander": TIP_COMMAND, "leader": READ}
     changelist_queries = 15  # with the totals above the list (one aggregate)
 
     def make_row(self, ward):
@@ -71,7 +74,7 @@ class TestTipAdmin(ScopedAdminTestCase):
 
 class TestCaseAdmin(ScopedAdminTestCase):
     model = Case
-    matrix = {"officer": CASE_WORK, "commander": CASE_WORK, "leader": READ}
+    matrix = {"officer": CASE_WORK, "commander": CASE_COMMAND, "leader": READ}
     changelist_queries = 15  # with the totals above the list (one aggregate)
 
     def make_row(self, ward):

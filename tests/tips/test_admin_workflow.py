@@ -310,6 +310,8 @@ class TestCloseAndMediation:
 class TestStepPages:
     def test_each_page_names_the_tip_and_goes_back_to_it(self, officer_a_client, tip_a):
         for slug in TIP_STEPS:
+            if slug == "reopen":  # the commander's (test_admin_story.py)
+                continue
             response = officer_a_client.get(step_url(tip_a, slug))
             content = response.content.decode()
             assert tip_a.reference in content, slug

@@ -18,7 +18,7 @@ from tips.admin.base import ReadOnlyInline, tip_code
 from tips.admin.steps import CASE_ADD, CASE_STEPS, SUBJECT_ADD, SUBJECT_STEPS
 from tips.choices import CaseStatus
 from tips.models import Case, Subject, Tip
-from wardsec import audit
+from wardsec import audit, names
 from wardsec.admin import WardScopedAdmin
 from wardsec.models import AuditAction
 from wardsec.users import signed_in
@@ -28,8 +28,16 @@ from wardsec.workflow import WorkflowAdmin
 class CaseTipInline(ReadOnlyInline):
     model = Tip
     fk_name = "case"
-    fields = readonly_fields = ("code_column", "status", "received_at", "category", "assignee")
+    fields = readonly_fields = (
+        "code_column",
+        "status",
+        "received_at",
+        "category",
+        "assignee_name",
+    )
     verbose_name_plural = _("tin báo của vụ việc")
+    # By name, not as a link to the user admin (which officers may not open).
+    assignee_name = names.person_column("assignee", Tip._meta.get_field("assignee").verbose_name)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("category", "assignee")
@@ -107,6 +115,13 @@ class CaseAdmin(WorkflowAdmin, WardScopedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(tip_count=Count("tips", distinct=True))
+
+    def has_change_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
+        """A clarified case counts in the period it was clarified: its page is read-only; a
+        commander reopens it (the audited "reopen" step) to change it."""
+        if obj is not None and obj.status == CaseStatus.CLARIFIED:
+            return False
+        return super().has_change_permission(request, obj)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any):
         if db_field.name == "categories":

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from tips import admin_forms, services
-from tips.choices import TRIAGE_STATUS, CaseStatus, TipStatus, TriageDecision
+from tips.choices import TRIAGE_STATUS, CaseStatus, SubjectOutcome, TipStatus, TriageDecision
 from tips.models import Case, Subject, Tip
 from wardsec.admin import single_ward
 from wardsec.users import signed_in
@@ -68,12 +68,28 @@ def _triaged(tip: Tip) -> str:
     }
 
 
+def _assign(request: HttpRequest, tip: Tip, data: dict[str, Any]) -> Tip:
+    was_new = tip.status == TipStatus.NEW
+    tip = services.assign_tip(tip=tip, assignee=data["assignee"], actor=signed_in(request))
+    tip.accepted_by_assignment = was_new  # type: ignore[attr-defined]  # for the message
+    return tip
+
+
 def _assigned(tip: Tip) -> str:
-    return gettext("Đã giao tin báo %(code)s cho %(person)s; trạng thái: %(status)s.") % {
+    values = {
         "code": tip,
         "person": admin_forms.person_label(tip.assignee),
         "status": tip.get_status_display(),
     }
+    if getattr(tip, "accepted_by_assignment", False):
+        return (
+            gettext(
+                "Đã giao tin báo %(code)s cho %(person)s và tiếp nhận tin: trạng thái chuyển "
+                "từ “Mới tiếp nhận” sang “%(status)s” (không cần bấm “Tiếp nhận” nữa)."
+            )
+            % values
+        )
+    return gettext("Đã giao tin báo %(code)s cho %(person)s; trạng thái: %(status)s.") % values
 
 
 def _closed(tip: Tip) -> str:
@@ -128,14 +144,13 @@ TIP_STEPS: dict[str, Step] = {
             name="assign",
             label=_("Giao cán bộ"),
             form_class=admin_forms.AssignForm,
-            run=lambda request, tip, data: services.assign_tip(
-                tip=tip, assignee=data["assignee"], actor=signed_in(request)
-            ),
+            run=_assign,
             message=_assigned,
             permission=TRIAGE,
             available=_is_open,
             submit_label=_("Giao"),
             form_kwargs=_on_tip,
+            inline=True,
         ),
         Step(
             name="reply",
@@ -151,6 +166,7 @@ TIP_STEPS: dict[str, Step] = {
             permission=TRIAGE,
             submit_label=_("Gửi"),
             form_kwargs=_on_tip,
+            inline=True,
         ),
         Step(
             name="note",
@@ -175,6 +191,7 @@ TIP_STEPS: dict[str, Step] = {
             permission="tips.add_case",
             available=_may_open_case,
             form_kwargs=_case_form,
+            lands_on=lambda case: case,  # where its subjects and clarification are entered
         ),
         Step(
             name="link-case",
@@ -218,6 +235,21 @@ TIP_STEPS: dict[str, Step] = {
             available=_is_open,
             form_kwargs=_on_tip,
         ),
+        Step(
+            name="reopen",
+            label=_("Mở lại tin báo"),
+            form_class=admin_forms.ReopenForm,
+            run=lambda request, tip, data: services.reopen_tip(
+                tip=tip, actor=signed_in(request), note=data["note"]
+            ),
+            message=lambda tip: (
+                gettext("Đã mở lại tin báo %(code)s; trạng thái: %(status)s.")
+                % {"code": tip, "status": tip.get_status_display()}
+            ),
+            permission="tips.reopen_tip",
+            available=lambda tip: tip.status in TipStatus.final_values(),
+            submit_label=_("Mở lại"),
+        ),
     )
 }
 
@@ -229,20 +261,37 @@ def _processed(results: list[Tip]) -> str:
     }
 
 
+def _assign_to_me(request: HttpRequest, tip: Tip) -> Tip:
+    was_new = tip.status == TipStatus.NEW
+    tip = services.assign_tip(tip=tip, assignee=signed_in(request), actor=signed_in(request))
+    tip.accepted_by_assignment = was_new  # type: ignore[attr-defined]  # for the message
+    return tip
+
+
 def _assigned_to_me(results: list[Tip]) -> str:
-    accepted = sum(1 for tip in results if tip.status == TipStatus.IN_PROGRESS)
+    accepted = sum(1 for tip in results if getattr(tip, "accepted_by_assignment", False))
     return gettext(
-        "Đã xử lý %(count)d tin báo: giao cho bạn; các tin mới được tiếp nhận (“Đang xác minh”)."
+        "Đã giao %(count)d tin báo cho bạn; %(accepted)d tin mới trong số đó đồng thời được "
+        "tiếp nhận (“Đang xác minh”), không cần bấm “Tiếp nhận” nữa."
     ) % {"count": len(results), "accepted": accepted}
+
+
+def _accept(request: HttpRequest, tip: Tip) -> Tip:
+    if tip.status == TipStatus.IN_PROGRESS:  # say why, instead of "already triaged"
+        raise ValidationError(
+            gettext(
+                "đã được tiếp nhận (“Đang xác minh”), có thể khi giao cán bộ; "
+                "không cần tiếp nhận lại."
+            )
+        )
+    return services.triage_tip(tip=tip, actor=signed_in(request), decision=TriageDecision.ACCEPT)
 
 
 TIP_BULK_STEPS = [
     BulkStep(
         name="accept_tips",
         label=_("Tiếp nhận, xác minh các tin báo đã chọn"),
-        run=lambda request, tip: services.triage_tip(
-            tip=tip, actor=signed_in(request), decision=TriageDecision.ACCEPT
-        ),
+        run=_accept,
         permission=TRIAGE,
         message=_processed,
         select_related=["ward"],
@@ -260,9 +309,7 @@ TIP_BULK_STEPS = [
     BulkStep(
         name="assign_to_me",
         label=_("Giao các tin báo đã chọn cho tôi"),
-        run=lambda request, tip: services.assign_tip(
-            tip=tip, assignee=signed_in(request), actor=signed_in(request)
-        ),
+        run=_assign_to_me,
         permission=TRIAGE,
         message=_assigned_to_me,
         select_related=["ward"],
@@ -330,33 +377,79 @@ CASE_ADD = Step(
     form_kwargs=lambda request, obj: {"request": request, "ward": single_ward(request)},
 )
 
+
+def _clarified(case: Case) -> str:
+    text = gettext("Vụ việc %(number)s đã làm rõ ngày %(day)s.") % {
+        "number": case.number,
+        "day": formats.date_format(case.clarified_on, "d/m/Y"),
+    }
+    closed = getattr(case, "closed_tips", [])
+    if closed:
+        text += " " + gettext("Đã kết thúc tin báo %(codes)s (kết quả: đã làm rõ vụ việc).") % {
+            "codes": ", ".join(str(tip) for tip in closed)
+        }
+    return text
+
+
 CASE_STEPS = [
     Step(
         name="clarify",
         label=_("Làm rõ vụ việc"),
         form_class=admin_forms.ClarifyCaseForm,
         run=lambda request, case, data: services.clarify_case(
-            case=case, actor=signed_in(request), clarified_on=data["clarified_on"]
+            case=case,
+            actor=signed_in(request),
+            clarified_on=data["clarified_on"],
+            close_open_tips=data["close_tips"],
         ),
-        message=lambda case: (
-            gettext("Vụ việc %(number)s đã làm rõ ngày %(day)s.")
-            % {"number": case.number, "day": formats.date_format(case.clarified_on, "d/m/Y")}
-        ),
+        message=_clarified,
         available=lambda case: case.status != CaseStatus.CLARIFIED,
         submit_label=_("Ghi nhận"),
+        inline=True,
+    ),
+    Step(
+        name="reopen",
+        label=_("Mở lại vụ việc"),
+        form_class=admin_forms.ReopenForm,
+        run=lambda request, case, data: services.reopen_case(
+            case=case, actor=signed_in(request), note=data["note"]
+        ),
+        message=lambda case: gettext("Đã mở lại vụ việc %(number)s.") % {"number": case.number},
+        permission="tips.reopen_case",
+        available=lambda case: case.status == CaseStatus.CLARIFIED,
+        submit_label=_("Mở lại"),
     ),
 ]
 
 
 def _add_subject(request: HttpRequest, obj: None, data: dict[str, Any]) -> Subject:
+    """Add the subject; when the outcome is known already, record it too (its own audited
+    step), so the officer does not open the subject's page for it."""
     identity = {name: data[name] for name in Subject.IDENTITY_FIELDS if name != "full_name"}
-    return services.add_subject(
+    subject = services.add_subject(
         case=data["case"],
         actor=signed_in(request),
         full_name=data["full_name"],
         offence=data["offence"],
         **identity,
     )
+    if data.get("outcome"):
+        subject = services.record_subject_outcome(
+            subject=subject,
+            actor=signed_in(request),
+            outcome=data["outcome"],
+            outcome_on=data["outcome_on"],
+        )
+    return subject
+
+
+def _subject_added(subject: Subject) -> str:
+    if subject.outcome and subject.outcome != SubjectOutcome.PENDING:
+        return gettext("Đã thêm %(subject)s, kết quả xử lý: %(outcome)s.") % {
+            "subject": subject,
+            "outcome": subject.get_outcome_display(),
+        }
+    return gettext("Đã thêm %(subject)s.") % {"subject": subject}
 
 
 SUBJECT_ADD = Step(
@@ -364,7 +457,7 @@ SUBJECT_ADD = Step(
     label=_("Thêm đối tượng"),
     form_class=admin_forms.SubjectAddForm,
     run=_add_subject,
-    message=lambda subject: gettext("Đã thêm %(subject)s.") % {"subject": subject},
+    message=_subject_added,
     permission="add",
     form_kwargs=lambda request, obj: {"request": request},
     lands_on=lambda subject: subject.case,

@@ -3,16 +3,15 @@ officer-entered tips and the photo view."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -30,14 +29,84 @@ CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
 
 
 class OverdueFilter(admin.SimpleListFilter):
-    title = _("hạn phân loại")
+    title = _("quá hạn")
     parameter_name = "overdue"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [("1", _("Quá hạn phân loại"))]
+        return [("1", _("Quá hạn phân loại")), ("2", _("Quá hạn xác minh"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        return queryset.overdue() if self.value() == "1" else queryset  # type: ignore[attr-defined]
+        if self.value() == "1":
+            return queryset.overdue()  # type: ignore[attr-defined]
+        if self.value() == "2":
+            return queryset.overdue_verification()  # type: ignore[attr-defined]
+        return queryset
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """Which part of the queue: the open tips (where the queue opens, unless the officer
+    searches or picks a status), mine, those with new information from the tipster, or all."""
+
+    title = _("hàng đợi")
+    parameter_name = "queue"
+    # With one of these, the officer asked for something precise: no default narrowing.
+    EXPLICIT = ("q", "status__exact", "overdue")
+
+    def __init__(self, request: HttpRequest, params: Any, model: Any, model_admin: Any):
+        # An action posted to the list acts on the rows the officer ticked, whatever the list.
+        self.explicit = request.method == "POST" or any(n in request.GET for n in self.EXPLICIT)
+        super().__init__(request, params, model, model_admin)
+        self.user = request.user
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("open", _("Đang mở (mới, đang xác minh)")),
+            ("mine", _("Của tôi, đang mở")),
+            ("news", _("Người báo vừa bổ sung thông tin")),
+            ("unassigned", _("Đang mở, chưa giao cán bộ")),
+            ("all", _("Tất cả tin báo")),
+        ]
+
+    def effective(self) -> str:
+        return self.value() or ("all" if self.explicit else "open")
+
+    def choices(self, changelist: Any) -> Any:
+        chosen = self.effective()
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": chosen == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        chosen = self.effective()
+        if chosen == "open":
+            return queryset.open()  # type: ignore[attr-defined]
+        if chosen == "mine":
+            return queryset.open().filter(assignee=self.user)  # type: ignore[attr-defined]
+        if chosen == "news":
+            return queryset.news()  # type: ignore[attr-defined]
+        if chosen == "unassigned":
+            return queryset.open().filter(assignee__isnull=True)  # type: ignore[attr-defined]
+        return queryset
+
+
+class PlaceFilter(admin.RelatedOnlyFieldListFilter):
+    """The neighbourhoods present in the (scoped) queue, each with its ward's name: a merged
+    ward's predecessor and successor may both have a "Khu phố 2". One query."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list[Any]:
+        from wards.models import Neighbourhood
+
+        present = model_admin.get_queryset(request).order_by().values("neighbourhood_id")
+        places = (
+            Neighbourhood.objects.with_scopes_disabled()
+            .filter(pk__in=present)
+            .select_related("ward")
+            .order_by("name", "ward__name", "pk")
+        )
+        return [(place.pk, f"{place.name} — {place.ward.name}") for place in places]
 
 
 # --- The admin --------------------------------------------------------------------------
@@ -60,14 +129,19 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
         "channel",
     ]
     assignee_name = names.person_column("assignee", Tip._meta.get_field("assignee").verbose_name)
+    # People by name, not as links to the user admin (which officers may not open).
+    entered_by_name = names.person_column(
+        "entered_by", Tip._meta.get_field("entered_by").verbose_name
+    )
     list_filter = [
+        QueueFilter,
         "status",
+        OverdueFilter,
         "category",
         "channel",
-        "neighbourhood",
+        ("neighbourhood", PlaceFilter),
         "assignee",
         ("received_at", admin.DateFieldListFilter),
-        OverdueFilter,
     ]
     list_totals = {
         "new": (_("mới tiếp nhận"), Count("pk", filter=Q(status=TipStatus.NEW))),
@@ -93,7 +167,7 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
         "channel",
         "received_at",
         "description",
-        "assignee",
+        "assignee_name",
         "triaged_at",
         "duplicate_of",
         "transferred_from",
@@ -101,7 +175,7 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
         "outcome",
         "closed_at",
         "is_anonymous",
-        "entered_by",
+        "entered_by_name",
         "open311_client",
         "pin_status",
     ]
@@ -136,7 +210,7 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
             _("Xử lý"),
             {
                 "fields": [
-                    "assignee",
+                    "assignee_name",
                     "triaged_at",
                     "duplicate_of",
                     "transferred_from",
@@ -148,7 +222,7 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
         ),
         (
             _("Nguồn tin"),
-            {"fields": ["is_anonymous", "entered_by", "open311_client", "pin_status"]},
+            {"fields": ["is_anonymous", "entered_by_name", "open311_client", "pin_status"]},
         ),
     ]
 
@@ -157,7 +231,7 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return Tip.objects.queue_order()
+        return Tip.objects.queue_order().with_news()
 
     def get_ordering(self, request: HttpRequest) -> list[Any]:
         # The queue's order, as TipQuerySet.queue_order defines it (no query is run here).
@@ -177,23 +251,35 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
 
     @admin.display(description=_("trạng thái"), ordering="status")
     def status_column(self, tip: Tip) -> str:
-        if tip.is_overdue():
-            return format_html(
+        status = tip.get_status_display()
+        if tip.is_late():
+            late = gettext("quá hạn phân loại") if tip.is_overdue() else gettext("quá hạn xác minh")
+            status = format_html(
                 '<strong class="wardsec-overdue" style="color:#ba2121">{} — {}</strong>',
-                tip.get_status_display(),
-                gettext("quá hạn phân loại"),
+                status,
+                late,
             )
-        return tip.get_status_display()
+        if getattr(tip, "has_news", False) and tip.status in TipStatus.open_values():
+            badge = gettext("Người báo vừa bổ sung")
+            return format_html('{} <span class="wardsec-badge">{}</span>', status, badge)
+        return status
 
-    @admin.display(description=_("hạn phân loại"), ordering="received_at")
+    @admin.display(description=_("hạn xử lý"), ordering="received_at")
     def deadline_column(self, tip: Tip) -> str:
-        if tip.status != TipStatus.NEW:
+        """The current step's deadline (triage, verification) and the tip's age, for every
+        open status; "—" once finished."""
+        deadline = tip.deadline()
+        if deadline is None:
             return "—"
-        hours = datetime.timedelta(hours=settings.WARDSEC_TIP_TRIAGE_HOURS)
-        text = formats.date_format(timezone.localtime(tip.received_at + hours), "H:i d/m")
-        if tip.is_overdue():
-            return format_html('<strong class="wardsec-late">{}</strong>', text)
-        return text
+        text = formats.date_format(timezone.localtime(deadline), "H:i d/m")
+        age = gettext("nhận %(age)s trước") % {"age": timesince(tip.received_at, depth=1)}
+        if tip.is_late():
+            return format_html(
+                '<strong class="wardsec-late">{}</strong><span class="wardsec-age">{}</span>',
+                text,
+                age,
+            )
+        return format_html('{}<span class="wardsec-age">{}</span>', text, age)
 
     @admin.display(description=_("mã PIN"))
     def pin_status(self, tip: Tip) -> str:
@@ -209,6 +295,13 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
     # --- Permissions ---------------------------------------------------------------------------
     def has_delete_permission(self, request: HttpRequest, obj: Tip | None = None) -> bool:
         return False  # a tip is evidence: it is closed, never deleted
+
+    def has_change_permission(self, request: HttpRequest, obj: Tip | None = None) -> bool:
+        """A finished tip counts in past figures: its page is read-only; a commander reopens
+        it (the audited "reopen" step) to change it."""
+        if obj is not None and obj.status in TipStatus.final_values():
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_export_fields(self) -> list[str]:
         return [name for name in super().get_export_fields() if name not in CONTACT_FIELDS]
@@ -245,6 +338,7 @@ def tip_panels(request: HttpRequest, tip: Tip, photo_url: Any) -> dict[str, Any]
         "thread": thread,
         "photos": photos,
         "is_overdue": tip.is_overdue(),
+        "is_finished": tip.status in TipStatus.final_values(),
     }
 
 

@@ -14,7 +14,7 @@ through the outbox, and returns the object it worked on. One module per workflow
 Callers import the package (`from tips import services` → `services.submit_tip(...)`).
 """
 
-from tips.services.cases import clarify_case, link_tip_to_case, open_case
+from tips.services.cases import clarify_case, link_tip_to_case, open_case, reopen_case
 from tips.services.common import ANONYMOUS_CITIZEN, CITIZEN, Contact, nfc
 from tips.services.lookup import LookupLockedError, find_tip_for_citizen
 from tips.services.messages import add_citizen_information, add_internal_note, reply_to_tipster
@@ -41,6 +41,7 @@ from tips.services.triage import (
 )
 
 __all__ = [
+    reopen_tip,
     "ANONYMOUS_CITIZEN",
     "CITIZEN",
     "CORRECTABLE_FIELDS",
@@ -72,3 +73,5 @@ __all__ = [
     "tip_referred_to_mediation",
     "triage_tip",
 ]
+    "reopen_case",
+    "reopen_tip",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from tips.choices import CaseStatus, TipStatus
+from tips.choices import CaseStatus, TipOutcome, TipStatus
 from tips.models import Case, OffenceCategory, Tip
 from tips.services.common import check_staff_of_ward, nfc, require_status
 from wardsec import audit, validators
@@ -104,8 +104,12 @@ def link_tip_to_case(*, tip: Tip, case: Case, actor: User) -> Tip:
 
 
 @transaction.atomic
-def clarify_case(*, case: Case, actor: User, clarified_on: datetime.date) -> Case:
-    """The case is clarified (làm rõ) on a date: it and its subjects count in that period."""
+def clarify_case(
+    *, case: Case, actor: User, clarified_on: datetime.date, close_open_tips: bool = False
+) -> Case:
+    """The case is clarified (làm rõ) on a date: it and its subjects count in that period.
+    With `close_open_tips`, its tips still open are closed too, with the outcome "case
+    clarified" (each its own audited step); `case.closed_tips` lists them."""
     if case.status == CaseStatus.CLARIFIED:
         raise ValidationError(_("Vụ việc đã được làm rõ."))
     if clarified_on < case.opened_on:
@@ -115,4 +119,31 @@ def clarify_case(*, case: Case, actor: User, clarified_on: datetime.date) -> Cas
     before = audit.snapshot(case)
     case.status = CaseStatus.CLARIFIED
     case.clarified_on = clarified_on
-    return transition(case, actor=actor, event="case.clarify", before=before)
+    transition(case, actor=actor, event="case.clarify", before=before)
+    closed: list[Tip] = []
+    if close_open_tips:
+        from tips.services.triage import close_tip
+
+        for tip in case.tips.filter(status__in=TipStatus.open_values()).select_related("ward"):
+            tip.case = case
+            closed.append(close_tip(tip=tip, actor=actor, outcome=TipOutcome.CASE_CLARIFIED))
+    case.closed_tips = closed  # type: ignore[attr-defined]  # for the caller's message
+    return case
+
+
+@transaction.atomic
+def reopen_case(*, case: Case, actor: User, note: str) -> Case:
+    """Reopen a clarified case for more work: a commander's decision (`tips.reopen_case`),
+    with its reason, because the case and its subjects count in the period it was clarified.
+    The clarification date is cleared; the audit entry keeps it."""
+    if case.status != CaseStatus.CLARIFIED:
+        raise ValidationError(_("Vụ việc này chưa được làm rõ."))
+    if not actor.has_perm("tips.reopen_case"):
+        raise ValidationError(_("Chỉ chỉ huy được mở lại vụ việc đã làm rõ."))
+    reason = nfc(note)
+    if not reason:
+        raise ValidationError({"note": _("Hãy ghi lý do mở lại vụ việc.")})
+    before = audit.snapshot(case)
+    case.status = CaseStatus.OPEN
+    case.clarified_on = None
+    return transition(case, actor=actor, event="case.reopen", before=before, note=reason)

@@ -134,3 +134,24 @@ def refer_tip_to_mediation(*, tip: Tip, actor: User, note: str = "") -> Tip:
     transition(tip, actor=actor, event="tip.refer_mediation", before=before, note=nfc(note))
     tip_referred_to_mediation.send(sender=Tip, tip=tip, actor=actor, note=nfc(note))
     return tip
+
+
+@transaction.atomic
+def reopen_tip(*, tip: Tip, actor: User, note: str) -> Tip:
+    """Reopen a finished tip (closed, spam, duplicate, not about security, referred to
+    mediation) for verification: a commander's decision (`tips.reopen_tip`), with its reason,
+    because the tip counts in past figures. The outcome and the end time are cleared and the
+    audit entry keeps what they were; the tip is back "in verification" with its assignee."""
+    require_status(tip, TipStatus.final_values(), _("Tin báo này chưa kết thúc."))
+    if not actor.has_perm("tips.reopen_tip"):
+        raise ValidationError(_("Chỉ chỉ huy được mở lại tin báo đã kết thúc."))
+    reason = nfc(note)
+    if not reason:
+        raise ValidationError({"note": _("Hãy ghi lý do mở lại tin báo.")})
+    before = audit.snapshot(tip)
+    tip.status = TipStatus.IN_PROGRESS
+    tip.outcome = ""
+    tip.closed_at = None
+    tip.duplicate_of = None
+    tip.triaged_at = tip.triaged_at or timezone.now()
+    return transition(tip, actor=actor, event="tip.reopen", before=before, note=reason)
