@@ -82,5 +82,6 @@ def merge(
 
 
 def sections(report_figures: Mapping[str, Any]) -> list[str]:
-    """The names of the sections a report holds (whatever the providers registered)."""
-    return [k for k in report_figures if k not in (*META_KEYS, "by_year")]
+    """The names of the sections a report holds (whatever the providers registered); not
+    `by_year`, nor `previous` (a yearly report's year before, for the comparison)."""
+    return [k for k in report_figures if k not in (*META_KEYS, "by_year", "previous")]

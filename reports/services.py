@@ -230,6 +230,23 @@ def period_figures(scope: ReportScope, ward_ids: list[int], start, end) -> dict[
     return figures
 
 
+def scope_figures(scope: ReportScope, start: datetime.date, end: datetime.date) -> dict[str, Any]:
+    """At once, in this process (`manage.py build_report`): a ward's figures, or a province's as
+    the sum of its wards' — the same figures the Celery build makes."""
+    if scope.kind == ScopeKind.WARD:
+        return period_figures(scope, list(scope.ward_ids), start, end)
+    parts = [period_figures(scope, [ward_id], start, end) for ward_id in scope.ward_ids]
+    return compose.merge(parts, scope=scope.as_dict(), start=start, end=end)
+
+
+def render_file(figures: dict[str, Any], *, language: str, fmt: str, number: str = "") -> bytes:
+    """One file of a report from its figures."""
+    document = build_document(
+        figures=figures, language=language, number=number, issued_on=timezone.localdate()
+    )
+    return render(document, fmt)
+
+
 def build_ward(report: Report) -> None:
     """A ward report, claimed: its figures, its files, done."""
     scope = report_scope(report)
