@@ -92,7 +92,8 @@ class ContributionInline(admin.TabularInline):
     model = models.Contribution
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["received_on", "donor", "amount_vnd"]
+    readonly_fields = ["received_on", "donor", "amount_vnd"]
+    fields = tuple(readonly_fields)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -401,7 +402,8 @@ class EvaluationAdmin(WardScopedAdmin):
     list_filter = ["rating", "year"]
     search_fields = ["model__name", "reasons"]
     list_select_related = ["model", "evaluated_by"]
-    fields = readonly_fields = ["model", "year", "rating", "reasons", "evaluated_by"]
+    readonly_fields = ["model", "year", "rating", "reasons", "evaluated_by"]
+    fields = tuple(readonly_fields)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -420,7 +422,8 @@ class CheckInInline(admin.TabularInline):
     model = models.CheckIn
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["on", "note", "recorded_by"]
+    readonly_fields = ["on", "note", "recorded_by"]
+    fields = tuple(readonly_fields)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

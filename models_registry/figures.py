@@ -97,7 +97,7 @@ def _patrol_members(ids: list[int], end: datetime.date) -> dict[int, int]:
 
 
 def _indicators(measure: str, sums: dict[str, int], extra: dict[str, int]) -> dict[str, int]:
-    by_measure = {
+    by_measure: dict[str, tuple[str, ...]] = {
         Measure.LIGHTING: ("bulbs", "length_m"),
         Measure.CAMERAS: ("points", "cameras", "funds_raised_vnd"),
         Measure.GATES: ("gates",),

@@ -201,7 +201,7 @@ def _asset_measures(kind: str, model: PreventionModel, measures: dict[str, Any])
     unknown = set(measures) - set(required) - set(optional)
     if unknown:
         _refuse(sorted(unknown)[0], _("Trường này không dùng cho loại tài sản đã chọn."))
-    clean = {k: nfc(v) if isinstance(v, str) else v for k, v in measures.items()}
+    clean: dict[str, Any] = {k: nfc(v) if isinstance(v, str) else v for k, v in measures.items()}
     for name in required:
         if not clean.get(name):
             _refuse(name, _("Loại tài sản này cần trường này."))

@@ -128,7 +128,7 @@ class OnSerializer(Serializer):
 
 class EvaluationSerializer(ModelSerializer):
     rating = TextChoicesField(choices.Rating, read_only=True)
-    evaluated_by = serializers.StringRelatedField(read_only=True)
+    evaluated_by: serializers.StringRelatedField = serializers.StringRelatedField(read_only=True)
 
     class Meta:
         model = models.Evaluation
