@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from models_registry import events, evidence, figures, forms, models, services
+from models_registry import events, evidence, figures, forms, models, services, today
 from models_registry.choices import FaultStatus
 from wardsec.admin import WardScopedAdmin, scoped_staff, single_ward
 from wardsec.users import signed_in
@@ -62,6 +62,55 @@ class ModelKindAdmin(WardScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class OpenFilter(admin.SimpleListFilter):
+    title = _("tình trạng xử lý")
+    parameter_name = "open"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("yes", _("Chưa khắc phục")),
+            ("mine", _("Giao cho tôi, chưa khắc phục")),
+            ("no", _("Đã khắc phục")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        fixed = Q(status=FaultStatus.FIXED)
+        if self.value() == "yes":
+            return queryset.exclude(fixed)
+        if self.value() == "mine":
+            return queryset.exclude(fixed).filter(assignee=request.user)
+        if self.value() == "no":
+            return queryset.filter(fixed)
+        return queryset
+
+
+class UnratedFilter(admin.SimpleListFilter):
+    title = _("đánh giá hằng năm")
+    parameter_name = "unrated"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("last_year", _("Chưa đánh giá năm trước"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "last_year":
+            return queryset.filter(today.unrated(timezone.localdate().year - 1))
+        return queryset
+
+
+class CheckInDueFilter(admin.SimpleListFilter):
+    title = _("gặp gỡ, kiểm tra")
+    parameter_name = "check_in"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        label = _("Chưa gặp trong %(days)d ngày") % {"days": today.CHECK_IN_DAYS}
+        return [("due", label)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "due":
+            return queryset.filter(today.check_in_due(timezone.localdate()))
+        return queryset
 
 
 # --- Models -----------------------------------------------------------------------------------
@@ -108,7 +157,7 @@ class PreventionModelAdmin(WorkflowAdmin, WardScopedAdmin):
     timeline = True
     timeline_includes = ("assets", "evaluations", "contributions")
     list_display = ["name", "kind", "started_on", "status", "assets_now", "open_faults"]
-    list_filter = ["kind", "status"]
+    list_filter = ["kind", "status", UnratedFilter]
     search_fields = ["name", "code", "decision"]
     search_help_text = _("Tìm theo tên, mã, quyết định (gõ có dấu hay không dấu đều được).")
     list_select_related = ["kind", "ward"]
@@ -309,22 +358,6 @@ class AssetAdmin(WorkflowAdmin, WardScopedAdmin):
         return False  # removed, never deleted: past figures stay as they were
 
 
-class OpenFilter(admin.SimpleListFilter):
-    title = _("tình trạng xử lý")
-    parameter_name = "open"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [("yes", _("Chưa khắc phục")), ("no", _("Đã khắc phục"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        fixed = Q(status=FaultStatus.FIXED)
-        if self.value() == "yes":
-            return queryset.exclude(fixed)
-        if self.value() == "no":
-            return queryset.filter(fixed)
-        return queryset
-
-
 def _fault_staff(request: HttpRequest, fault: models.Fault) -> dict[str, Any]:
     return {"staff": scoped_staff(request)}
 
@@ -446,7 +479,7 @@ class SupervisedPersonAdmin(WorkflowAdmin, WardScopedAdmin):
     timeline = True
     timeline_includes = ("check_ins",)
     list_display = ["full_name", "birth_year", "category", "starts_on", "ends_on", "supervisor"]
-    list_filter = ["category", ("ends_on", admin.EmptyFieldListFilter)]
+    list_filter = ["category", ("ends_on", admin.EmptyFieldListFilter), CheckInDueFilter]
     search_fields = ["full_name", "address"]
     search_help_text = _("Tìm theo họ tên (gõ có dấu hay không dấu đều được).")
     list_select_related = ["supervisor", "ward"]

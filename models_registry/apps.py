@@ -47,3 +47,4 @@ class ModelsRegistryConfig(AppConfig):
     api_router = "models_registry.api.urls.router"
     demo_loader = "models_registry.demo.load"
     figures_provider = ("models", "models_registry.figures.model_figures")
+    today = "models_registry.today.section"
