@@ -66,6 +66,7 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "disputekind-*": (EVERY_API, REFERENCE),
     # --- Reports ---------------------------------------------------------------------------------
     "reports:download": ("tests/reports/test_api.py::TestDownloadPage", ""),
+    "admin:reports_reportschedule_*": (EVERY_ADMIN, SUPERUSER_ONLY),
     # --- The admin site --------------------------------------------------------------------------
     "admin:index": (f"{ADMIN_SITE}::test_index_names_the_officers_ward_and_role", ""),
     "admin:login": (f"{ADMIN_SITE}::test_login_page_is_vietnamese", "public: signing in"),

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from reports.models import Report
+from tests.platform.admin import ScopedAdminTestCase, changelist_ids
 from tests.platform.api import Action, ScopedAPITestCase
 from tests.platform.personas import client_for
 from tests.reports.factories import make_report
@@ -106,3 +108,33 @@ class TestDownloadPage:
         assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
         assert no_perm_client.get(self.url(own)).status_code == 403
         assert officer_a_client.get(self.url(own, "exe")).status_code == 404
+
+
+class TestReportAdmin(ScopedAdminTestCase):
+    model = Report
+    matrix = {
+        "officer": {"changelist", "view", "export"},
+        "commander": {"changelist", "view", "export"},
+        "leader": {"changelist", "view", "export"},
+    }
+    changelist_queries = 12
+
+    def make_row(self, ward):
+        return make_report(ward, with_file=True)
+
+    def search_term(self, row):
+        return row.ward.name
+
+
+@pytest.mark.django_db
+def test_the_admin_links_the_files_and_lists_province_reports_to_leaders(
+    province, other_province, ward_a, province_leader, officer_a_client
+):
+    ward_report = make_report(ward_a, with_file=True)
+    own, other = make_report(province=province), make_report(province=other_province)
+    url = reverse("admin:reports_report_changelist")
+    leader_ids = changelist_ids(client_for(province_leader).get(url))
+    assert {ward_report.pk, own.pk} <= leader_ids and other.pk not in leader_ids
+    response = officer_a_client.get(url)
+    assert changelist_ids(response) == {ward_report.pk}
+    assert reverse("reports:download", args=[ward_report.pk, "pdf"]) in response.content.decode()
