@@ -148,6 +148,16 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, ExportMixin, admin
             context["timeline"] = timeline.timeline_of(obj, self.timeline_includes)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """The admin's "history" link: the object's story from the audit log (the timeline),
+        not Django's LogEntry, which WardSec does not write ("no history" after a day's work)."""
+        response = super().history_view(request, object_id, extra_context)
+        context = getattr(response, "context_data", None)
+        obj = context.get("object") if context else None
+        if obj is not None and self.timeline:
+            context["timeline"] = timeline.timeline_of(obj, self.timeline_includes)
+        return response
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404(_("Không tìm thấy."))
 
