@@ -112,6 +112,10 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "admin:core_forces_unitkind_*": (EVERY_ADMIN, REFERENCE),
     "admin:core_forces_trainingtopic_*": (EVERY_ADMIN, REFERENCE),
     "admin:models_registry_modelkind_*": (EVERY_ADMIN, REFERENCE),
+    "admin:models_registry_asset_map": (
+        "tests/models_registry/test_admin.py::test_the_map_needs_the_view_permission",
+        "the assets of the user's wards on an SVG plot (another ward's: never listed)",
+    ),
     "admin:mediation_disputekind_*": (EVERY_ADMIN, REFERENCE),
     "admin:mediation_recordbook_download": (
         "tests/mediation/test_record_book.py::"
