@@ -18,11 +18,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from models_registry import events, evidence, figures, forms, models, services, today
+from models_registry import events, evidence, figures, forms, maps, models, services, today
 from models_registry.choices import FaultStatus
 from wardsec.admin import WardScopedAdmin, scoped_staff, single_ward
 from wardsec.users import signed_in
@@ -356,6 +358,33 @@ class AssetAdmin(WorkflowAdmin, WardScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # removed, never deleted: past figures stay as they were
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view(self.map_view)
+        return [path("map/", view, name="models_registry_asset_map"), *super().get_urls()]
+
+    def map_view(self, request: HttpRequest) -> HttpResponse:
+        """The assets in service today on a plain SVG plot (no tiles, no script, nothing
+        fetched from elsewhere), recent tip locations for who may read tips, and the same as a
+        list by neighbourhood (the fallback, and what a screen reader reads)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        assets = list(
+            self.get_queryset(request)
+            .in_service_on(timezone.localdate())  # type: ignore[attr-defined]
+            .select_related("model", "neighbourhood")
+            .order_by("neighbourhood__name", "kind", "name")
+        )
+        tips = maps.recent_tips(request) if request.user.has_perm("tips.view_tip") else []
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Bản đồ tài sản của các mô hình"),
+            "opts": self.opts,
+            "plot": maps.plot(assets, tips),
+            "assets": assets,
+            "tips_shown": len(tips),
+        }
+        return TemplateResponse(request, "admin/models_registry/asset/map.html", context)
 
 
 def _fault_staff(request: HttpRequest, fault: models.Fault) -> dict[str, Any]:

@@ -107,3 +107,49 @@ def test_the_commander_evaluates_and_a_second_time_is_refused(commander_a, ward_
     again = client.post(url, body)
     assert again.status_code == 200
     assert "đã được đánh giá năm này" in str(again.context["form"].errors["year"])
+
+
+def test_the_map_plots_the_wards_assets_and_tips_without_anything_external(
+    officer_a, ward_a, ward_b
+):
+    from decimal import Decimal
+
+    model = factories.make_model(ward_a)
+    factories.make_asset(
+        model, name="Đèn bến đò", latitude=Decimal("10.775"), longitude=Decimal("105.925")
+    )
+    broken = factories.make_asset(
+        model, name="Đèn chợ", latitude=Decimal("10.776"), longitude=Decimal("105.927")
+    )
+    factories.make_fault(broken)
+    factories.make_asset(model, name="Đèn không tọa độ")
+    factories.make_asset(
+        factories.make_model(ward_b),
+        name="Đèn phường khác",
+        latitude=Decimal("10.7"),
+        longitude=Decimal("105.9"),
+    )
+    tips_factories.make_tip(ward_a, latitude=Decimal("10.7755"), longitude=Decimal("105.926"))
+    page = client_for(officer_a).get(reverse("admin:models_registry_asset_map"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    plot = page.context["plot"]
+    assert len(plot.assets) == 2 and len(plot.tips) == 1
+    assert sum(mark.broken for mark in plot.assets) == 1
+    assert all(0 <= m.x <= plot.width and 0 <= m.y <= plot.height for m in plot.assets)
+    assert "Đèn không tọa độ" in text and "Đèn phường khác" not in text
+    assert "http://" not in text.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "tile" not in text.lower()
+
+
+def test_the_map_needs_the_view_permission(ward_a):
+    from tests.platform.personas import user_with_permissions
+
+    url = reverse("admin:models_registry_asset_map")
+    assert client_for(user_with_permissions(ward_a)).get(url).status_code == 403
+    from django.test import Client
+
+    assert Client().get(url).status_code == 302
+    reader = user_with_permissions(ward_a, "models_registry.view_asset")
+    page = client_for(reader).get(url)
+    assert page.status_code == 200 and page.context["tips_shown"] == 0  # no tips.view_tip
