@@ -35,7 +35,7 @@ class ReportAdmin(ReadOnlyAdmin):
     list_filter = ["status", "kind", "language", "cadence"]
     search_fields = ["ward__name", "province__name"]
     date_hierarchy = None
-    fields = [
+    FIELDS: tuple[str, ...] = (
         "kind",
         "ward",
         "province",
@@ -51,8 +51,9 @@ class ReportAdmin(ReadOnlyAdmin):
         "started_at",
         "finished_at",
         "files",
-    ]
-    readonly_fields = fields
+    )
+    fields = FIELDS
+    readonly_fields = FIELDS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return visible_reports(request.user).select_related("ward", "province", "requested_by")

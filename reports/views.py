@@ -1,22 +1,165 @@
-"""Downloads for people signed in to the admin: `/reports/<id>/<format>/`. Anonymous visitors
-are sent to sign in; another ward's or another province's report is a 404; without
-`reports.view_report` a 403."""
+"""The report pages for commanders and leadership (`/reports/`), in the admin's frame:
+
+- `/reports/`: the reports the user may see, filtered by scope, year and status, with their
+  files;
+- `/reports/new/`: request one (scope, period, language) — `reports.request_report`;
+- `/reports/<id>/`: its progress (the page refreshes itself while it is being built; no
+  JavaScript needed), its error, its files and "build again";
+- `/reports/compare/?report=<id>`: a province report's wards side by side;
+- `/reports/<id>/<format>/`: a file, as an attachment, audited.
+
+Anonymous visitors are sent to sign in; without `reports.view_report` a 403; another ward's or
+another province's report is a 404.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest
+from typing import Any
 
-from reports import downloads
+from django.contrib import admin, messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reports import downloads, forms, labels, services
+from reports.choices import ReportStatus, ScopeKind
+from reports.models import Report, ReportPart
 from reports.querysets import visible_reports
+from wardsec.users import signed_in
+
+VIEW, REQUEST = "reports.view_report", "reports.request_report"
+
+
+def _require(request: HttpRequest, *perms: str) -> None:
+    if not request.user.has_perms(perms):
+        raise PermissionDenied
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    report = visible_reports(request.user).select_related("ward", "province").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def _page(request: HttpRequest, template: str, title: str, **context: Any) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            **admin.site.each_context(request),
+            "title": title,
+            "may_request": request.user.has_perm(REQUEST),
+            **context,
+        },
+    )
+
+
+def _files(report: Report) -> list[tuple[str, str]]:
+    return [(fmt.value, fmt.label) for fmt in services.FORMATS if report.file_of(fmt)]
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    _require(request, VIEW)
+    form = forms.ReportFilterForm(request.GET or None)
+    reports = visible_reports(request.user).select_related("ward", "province")
+    if form.is_valid():
+        reports = form.filter(reports)
+    rows = [(report, _files(report)) for report in reports[:200]]
+    return _page(request, "reports/list.html", _("Báo cáo"), form=form, rows=rows)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_report(request: HttpRequest) -> HttpResponse:
+    _require(request, VIEW, REQUEST)
+    form = forms.ReportRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.request_report(actor=signed_in(request), **form.service_arguments())
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(
+                request, _("Đã yêu cầu lập báo cáo; trang này tự cập nhật khi báo cáo xong.")
+            )
+            return redirect("reports:detail", pk=report.pk)
+    return _page(request, "reports/request.html", _("Yêu cầu lập báo cáo"), form=form)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, VIEW)
+    report = _report(request, pk)
+    building = report.status in (ReportStatus.QUEUED, ReportStatus.BUILDING)
+    return _page(
+        request,
+        "reports/detail.html",
+        str(report),
+        report=report,
+        files=_files(report),
+        building=building,
+        may_rebuild=report.status in (ReportStatus.DONE, ReportStatus.FAILED),
+    )
+
+
+@login_required
+@require_POST
+def rebuild(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, VIEW, REQUEST)
+    report = _report(request, pk)
+    try:
+        services.rebuild_report(actor=signed_in(request), report=report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """A finished province report's wards side by side: each section's counts per ward."""
+    _require(request, VIEW)
+    report = _report(request, pk)
+    if report.kind != ScopeKind.PROVINCE or report.status != ReportStatus.DONE:
+        raise Http404
+    parts = list(
+        ReportPart.objects.filter(report=report).select_related("ward").order_by("ward__name")
+    )
+    columns = [
+        (section, key)
+        for section in services.compose.sections(report.figures)
+        if isinstance(report.figures[section], dict)
+        for key, value in report.figures[section].items()
+        if isinstance(value, int) and not isinstance(value, bool)
+    ]
+    rows = [
+        (part.ward.name, [(part.figures or {}).get(s, {}).get(k, 0) for s, k in columns])
+        for part in parts
+    ]
+    total = [report.figures[s][k] for s, k in columns]
+    lang = "en" if (get_language() or "vi").startswith("en") else "vi"
+    headers = [
+        f"{labels.word(labels.SECTIONS, s, lang)}: {labels.word(labels.KEYS, k, lang).lower()}"
+        for s, k in columns
+    ]
+    return _page(
+        request,
+        "reports/compare.html",
+        _("So sánh các phường, xã"),
+        report=report,
+        headers=headers,
+        rows=rows,
+        total=total,
+    )
 
 
 @login_required
 def download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
-    if not request.user.has_perm("reports.view_report"):
-        raise PermissionDenied
-    report = visible_reports(request.user).select_related("ward", "province").filter(pk=pk).first()
-    if report is None:
-        raise Http404
-    return downloads.file_response(request, report, fmt)
+    _require(request, VIEW)
+    return downloads.file_response(request, _report(request, pk), fmt)
