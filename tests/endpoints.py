@@ -70,7 +70,10 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "reports:request": ("tests/reports/test_pages.py::test_anonymous_and_without_permission", ""),
     "reports:detail": ("tests/reports/test_pages.py::test_anonymous_and_without_permission", ""),
     "reports:rebuild": ("tests/reports/test_pages.py::test_anonymous_and_without_permission", ""),
-    "reports:compare": ("tests/reports/test_pages.py::test_another_provinces_leader_finds_nothing", ""),
+    "reports:compare": (
+        "tests/reports/test_pages.py::test_another_provinces_leader_finds_nothing",
+        "",
+    ),
     "admin:reports_reportschedule_*": (EVERY_ADMIN, SUPERUSER_ONLY),
     # --- The admin site --------------------------------------------------------------------------
     "admin:index": (f"{ADMIN_SITE}::test_index_names_the_officers_ward_and_role", ""),
