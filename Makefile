@@ -7,7 +7,7 @@ PORT ?= 8000
 # Settings for a developer's machine; production (make serve) runs without them.
 DEV := DEBUG=1
 # The project's own packages (type-checked; a new app is added here).
-APPS := wardsec wards tips core_forces models_registry mediation reports
+APPS := wardsec wards tips core_forces models_registry mediation reports campaigns
 
 .PHONY: help install run serve worker beat test test-fast lint typecheck format schema schema-check messages clean
 

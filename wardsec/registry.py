@@ -11,12 +11,13 @@ attribute            meaning
 `beat_schedule`      `{name: {"task": "app.tasks.x", "schedule": ...}}` Celery beat entries
 `demo_loader`        `"app.demo.load"`: `load(context) -> str | None`, run by `manage.py load_demo`
 `figures_provider`   `(section, "app.figures.func")`: the app's section of a report
-                     (see `wardsec.figures`)
+                     (see `wardsec.figures`); a list of such pairs for an app that writes
+                     several sections (campaigns: "outreach" and "welfare")
 `machine_paths`      URL prefixes answered in the client's `Accept-Language` (no switcher)
 `role_permissions`   `{role: [codename, ...]}` (read by `wards.roles`)
-==================== ===============================================================================
 `today`              `"app.today.section"`: `section(request) -> Section | None`, the app's open
                      work on the officer's front page "Việc hôm nay" (see `wardsec.today`)
+==================== ===============================================================================
 
 Layers (checked by `tests/test_layers.py`): the platform is `wardsec/` (machinery) together with
 `wards/` (tenancy: provinces, wards, mergers, who works where). Ward isolation *is* the platform's
@@ -46,8 +47,8 @@ DECLARATIONS = (
     "figures_provider",
     "machine_paths",
     "role_permissions",
-)
     "today",
+)
 
 
 def declarations(attribute: str) -> Iterator[tuple[AppConfig, Any]]:
@@ -102,10 +103,19 @@ def demo_loaders() -> list[tuple[str, Callable[[Any], str | None]]]:
     return [(config.label, import_string(dotted)) for config, dotted in declarations("demo_loader")]
 
 
+def figures_declarations() -> Iterator[tuple[AppConfig, str, str]]:
+    """(app config, section, dotted path) of every figures provider; an app declares one
+    `(section, dotted)` pair or a list of them."""
+    for config, declared in declarations("figures_provider"):
+        pairs = [declared] if isinstance(declared[0], str) else declared
+        for section, dotted in pairs:
+            yield config, section, dotted
+
+
 def figures_providers() -> dict[str, Callable[..., Any]]:
     """{section name: provider} of every app that contributes figures to reports."""
     providers: dict[str, Callable[..., Any]] = {}
-    for config, (section, dotted) in declarations("figures_provider"):
+    for config, section, dotted in figures_declarations():
         if section in providers:
             raise ImproperlyConfigured(f"{config.label}: figures section {section!r} taken")
         providers[section] = import_string(dotted)

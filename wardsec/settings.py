@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tips",
     "core_forces",
     "mediation",
+    "campaigns",
     "models_registry",
     "reports",
 ]

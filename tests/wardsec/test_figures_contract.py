@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from wards.figures import province_report_scope, ward_report_scope
@@ -124,3 +125,27 @@ def test_by_year_pivots_and_fills_zeros():
         "2016": {"received": 1, "closed": 0},
         "2017": {"received": 2, "closed": 1},
     }
+
+
+@pytest.mark.django_db
+def test_per_year_sums_aggregates_several_figures_per_year_in_one_query(ward_a):
+    from django.db.models import Count, Max, Q
+
+    from tests.platform.queries import assert_num_queries
+    from tests.scopedapp.models import Gadget
+
+    with scopes_disabled():
+        for name, state in [("a", "new"), ("b", "done"), ("c", "done")]:
+            Gadget.objects.create(ward=ward_a, name=name, state=state)
+        gadgets = Gadget.objects.filter(ward=ward_a)
+        with assert_num_queries(1):
+            result = figures.per_year_sums(
+                gadgets,
+                "created_at",
+                made=Count("pk"),
+                done=Count("pk", filter=Q(state="done")),
+                longest=Max("pk", filter=Q(state="missing")),  # over no rows: 0, not None
+            )
+        year = str(timezone.localdate().year)
+        assert result == {"made": {year: 3}, "done": {year: 2}, "longest": {year: 0}}
+        assert figures.per_year_sums(gadgets.none(), "created_at", made=Count("pk")) == {"made": {}}

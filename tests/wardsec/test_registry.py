@@ -68,10 +68,22 @@ def test_every_beat_entry_names_a_real_task_and_is_scheduled():
 def test_every_demo_loader_and_figures_provider_is_callable_with_its_signature():
     for label, dotted in declared("demo_loader"):
         assert callable(import_string(dotted)), label
-    for label, (section, dotted) in declared("figures_provider"):
+    for config, section, dotted in registry.figures_declarations():
         parameters = inspect.signature(import_string(dotted)).parameters
-        assert {"ward_ids", "start", "end"} <= set(parameters), (label, section)
-        assert all(p.kind is p.KEYWORD_ONLY for p in parameters.values()), (label, section)
+        assert {"ward_ids", "start", "end"} <= set(parameters), (config.label, section)
+        assert all(p.kind is p.KEYWORD_ONLY for p in parameters.values()), (config.label, section)
+
+
+def test_an_app_may_declare_several_figures_sections(monkeypatch):
+    tips = apps.get_app_config("tips")
+    (section, dotted) = tips.figures_provider
+    several = SimpleNamespace(label="several", figures_provider=[("one", dotted), ("two", dotted)])
+    monkeypatch.setattr(registry.apps, "get_app_configs", lambda: [tips, several])
+    assert set(registry.figures_providers()) == {section, "one", "two"}
+    clash = SimpleNamespace(label="clash", figures_provider=[("three", dotted), (section, dotted)])
+    monkeypatch.setattr(registry.apps, "get_app_configs", lambda: [tips, clash])
+    with pytest.raises(ImproperlyConfigured, match="clash"):
+        registry.figures_providers()
 
 
 def test_machine_paths_come_from_the_apps():
