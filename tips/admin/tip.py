@@ -3,6 +3,7 @@ officer-entered tips and the photo view."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import admin
@@ -11,8 +12,7 @@ from django.http import FileResponse, HttpRequest
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from tips import admin_forms, codes, services
@@ -272,14 +272,16 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
         if deadline is None:
             return "—"
         text = formats.date_format(timezone.localtime(deadline), "H:i d/m")
-        age = gettext("nhận %(age)s trước") % {"age": timesince(tip.received_at, depth=1)}
+        age = gettext("nhận %(age)s trước") % {"age": age_text(tip.received_at)}
         if tip.is_late():
             return format_html(
                 '<strong class="wardsec-late">{}</strong><span class="wardsec-age">{}</span>',
                 text,
                 age,
             )
-        return format_html('{}<span class="wardsec-age">{}</span>', text, age)
+        return format_html(
+            '<span class="wardsec-deadline">{}</span><span class="wardsec-age">{}</span>', text, age
+        )
 
     @admin.display(description=_("mã PIN"))
     def pin_status(self, tip: Tip) -> str:
@@ -321,6 +323,17 @@ class TipAdmin(WorkflowAdmin, WardScopedAdmin):
 
     def workflow_context(self, request: HttpRequest, step: Step, obj: Any) -> dict[str, Any]:
         return {"tip": obj, "summary_template": "admin/tips/tip/_summary.html"} if obj else {}
+
+
+def age_text(since: datetime.datetime) -> str:
+    """How long ago, in the largest whole unit ("3 ngày", "5 giờ", "12 phút")."""
+    minutes = max(0, int((timezone.now() - since).total_seconds() // 60))
+    if minutes >= 24 * 60:
+        days = minutes // (24 * 60)
+        return ngettext("%(n)d ngày", "%(n)d ngày", days) % {"n": days}
+    if minutes >= 60:
+        return ngettext("%(n)d giờ", "%(n)d giờ", minutes // 60) % {"n": minutes // 60}
+    return ngettext("%(n)d phút", "%(n)d phút", minutes) % {"n": minutes}
 
 
 def tip_panels(request: HttpRequest, tip: Tip, photo_url: Any) -> dict[str, Any]:
