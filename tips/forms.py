@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join
@@ -50,7 +51,7 @@ class WardChoiceField(forms.ModelChoiceField):
 
 class NeighbourhoodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Neighbourhood) -> str:
-        return f"{obj.name} — {obj.ward.name}"
+        return obj.name
 
 
 # --- The form's choices, rendered once per worker -----------------------------------------
@@ -126,22 +127,40 @@ def _ward_options(province_id: int) -> SafeString:
     return _options(public_places().wards.get(province_id, []))
 
 
-def _neighbourhood_options(*, ward_id: int | None, province_id: int | None) -> SafeString:
-    """The neighbourhoods of a ward, or of a province's wards (named with their ward)."""
+def _neighbourhood_options(province_id: int | None) -> SafeString:
+    """The neighbourhoods of a province's wards that take tips, one `<optgroup>` per ward
+    (labelled with the ward's name, `data-ward` its id): without JavaScript the citizen finds
+    the chosen ward's group; with it, tip-form.js keeps only that group. The names stay whole
+    (no ward appended to each), so they are not cut off on a phone."""
     with public_scope():
-        rows = Neighbourhood.objects.active().filter(ward__in=Ward.objects.accepting_tips())
-        if ward_id is not None:
-            return _options(rows.filter(ward=ward_id).values_list("pk", "name"))
-        rows = rows.filter(ward__province=province_id).order_by("ward__name", "name")
-        return _options(
-            (pk, f"{name} — {ward_name}")
-            for pk, name, ward_name in rows.values_list("pk", "name", "ward__name")
+        rows = (
+            Neighbourhood.objects.active()
+            .filter(ward__in=Ward.objects.accepting_tips(), ward__province=province_id)
+            .order_by("ward__name", "ward_id", "name")
+            .values_list("pk", "name", "ward_id", "ward__name")
         )
+        groups: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        for pk, name, ward_id, ward_name in rows:
+            groups.setdefault((ward_id, ward_name), []).append((pk, name))
+    return format_html_join(
+        "",
+        '<optgroup label="{}" data-ward="{}">{}</optgroup>',
+        (
+            (ward_name, ward_id, _options(options))
+            for (ward_id, ward_name), options in groups.items()
+        ),
+    )
 
 
 def _category_options(language: str) -> SafeString:
     active = OffenceCategory.objects.filter(is_active=True)
-    return _options((c.pk, c.display_name(language)) for c in active)
+    return _options((c.pk, c.public_label(language)) for c in active)
+
+
+def _category_examples(language: str) -> list[tuple[str, str]]:
+    """(plain name, examples) of each active category, for the form's "which one?" help."""
+    active = OffenceCategory.objects.filter(is_active=True)
+    return [(c.public_label(language), c.public_examples(language)) for c in active]
 
 
 class RememberedSelect(forms.Select):
@@ -191,6 +210,86 @@ def _model_choices(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
     return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
+# --- Messages that name the field and say what to do ------------------------------------------
+
+GENERIC_MESSAGES = {
+    "required": _("Hãy điền mục “%(label)s”."),
+    "invalid": _("Mục “%(label)s” chưa đúng. Hãy xem lại."),
+    "invalid_choice": _("Mục “%(label)s”: lựa chọn này không có trong danh sách. Hãy chọn lại."),
+    "max_length": _(
+        "Mục “%(label)s” dài quá: tối đa %%(limit_value)d ký tự, bạn đã viết %%(show_value)d. "
+        "Hãy rút gọn."
+    ),
+}
+
+
+def name_the_fields(form: forms.Form, messages: dict[str, dict[str, Any]]) -> None:
+    """Every error says which field and what to do: `messages[field][code]` where given,
+    else a message naming the field's label (never a bare "This field is required.")."""
+    for name, bound_field in form.fields.items():
+        label = str(bound_field.label or name)
+        for code, template in GENERIC_MESSAGES.items():
+            if code in bound_field.error_messages:
+                bound_field.error_messages[code] = str(template) % {"label": label}
+        bound_field.error_messages.update(messages.get(name, {}))
+        # A text's length is checked by its validator, with the validator's own message: a
+        # new validator (the field's list is the form's copy; the validator is shared).
+        bound_field.validators = [
+            MaxLengthValidator(
+                validator.limit_value,
+                message=str(GENERIC_MESSAGES["max_length"]) % {"label": label},
+            )
+            if isinstance(validator, MaxLengthValidator)
+            else validator
+            for validator in bound_field.validators
+        ]
+
+
+COORDINATE_MESSAGE = _(
+    "Tọa độ chưa đúng. Hãy để trống, hoặc bấm “Dùng vị trí hiện tại của tôi”, hoặc nhập số "
+    "thập phân (vĩ độ từ -90 đến 90, kinh độ từ -180 đến 180), ví dụ 10.776900."
+)
+
+COORDINATE_CODES = ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places")
+
+TIP_MESSAGES: dict[str, dict[str, Any]] = {
+    "ward": {
+        "required": _("Hãy chọn phường/xã nơi xảy ra vụ việc."),
+        "invalid_choice": _(
+            "Phường/xã đã chọn không nhận tin báo trực tuyến. Hãy chọn phường/xã khác, hoặc "
+            "liên hệ trực tiếp Công an phường/xã."
+        ),
+    },
+    "neighbourhood": {
+        "invalid_choice": _(
+            "Khu phố/ấp đã chọn không còn trong danh sách. Hãy chọn lại, hoặc chọn “Không rõ”."
+        ),
+    },
+    "category": {
+        "required": _("Hãy chọn loại vụ việc. Nếu không biết chọn loại nào, chọn “Việc khác”."),
+    },
+    "description": {
+        "required": _("Hãy viết điều bạn thấy: ai, làm gì, ở đâu."),
+    },
+    "occurred_on": {
+        "invalid": _("Ngày xảy ra chưa đúng. Hãy chọn lại ngày, hoặc để trống."),
+    },
+    "occurred_time": {
+        "invalid": _("Giờ xảy ra chưa đúng. Hãy nhập giờ và phút, ví dụ 21:30, hoặc để trống."),
+    },
+    "latitude": dict.fromkeys(COORDINATE_CODES, COORDINATE_MESSAGE),
+    "longitude": dict.fromkeys(COORDINATE_CODES, COORDINATE_MESSAGE),
+    "leave_contact": {
+        "required": _("Hãy chọn gửi ẩn danh hoặc để lại thông tin liên hệ."),
+    },
+    "contact_email": {
+        "invalid": _(
+            "Thư điện tử chưa đúng dạng (ví dụ: ten@example.com). Hãy sửa, hoặc để trống."
+        ),
+    },
+}
+
+
 def new_form_token() -> str:
     """A signed token: when the form was shown, and the key that makes its POST idempotent."""
     return signing.dumps({"t": int(time.time()), "k": uuid.uuid4().hex}, salt=TOKEN_SALT)
@@ -207,6 +306,9 @@ class TipForm(forms.Form):
         required=False,
         label=_("Khu phố/ấp (nếu biết)"),
         empty_label=_("— Không rõ —"),
+        help_text=_(
+            "Xếp theo phường/xã: chọn trong nhóm của phường/xã ở trên, hoặc để “Không rõ”."
+        ),
     )
     category = CategoryChoiceField(
         queryset=OffenceCategory.objects.none(),
@@ -272,9 +374,10 @@ class TipForm(forms.Form):
     def __init__(
         self, *args: Any, ward: Ward | None = None, province_id: int | None = None, **kwargs: Any
     ):
-        """`ward` preselects a ward (its province's wards and its neighbourhoods are offered);
-        else the wards of `province_id`, of the posted ward's province, or of the only
-        province. `self.province_id` is None when the citizen must first choose a province."""
+        """`ward` preselects a ward; the wards of its province are offered (else those of
+        `province_id`, of the posted ward's province, or of the only province), and their
+        neighbourhoods grouped by ward (the service checks that the one chosen is the ward's).
+        `self.province_id` is None when the citizen must first choose a province."""
         super().__init__(*args, **kwargs)
         wards = Ward.objects.accepting_tips().select_related("province")
         _model_choices(self, "ward").queryset = wards
@@ -282,13 +385,26 @@ class TipForm(forms.Form):
         if ward is not None:
             self.fields["ward"].initial = ward.pk
             cast("WardChoiceField", self.fields["ward"]).known = ward
-            neighbourhoods = neighbourhoods.filter(ward=ward)
-        _model_choices(self, "neighbourhood").queryset = neighbourhoods.select_related("ward")
+        _model_choices(self, "neighbourhood").queryset = neighbourhoods
         _model_choices(self, "category").queryset = OffenceCategory.objects.filter(is_active=True)
         self.province_id = self._province_of(ward, province_id)
-        self._remember_choices(ward)
+        self._remember_choices()
+        self.fields["photos"].help_text = _(
+            "JPEG, PNG hoặc WebP; tối đa %(count)d ảnh. Nếu trang báo lỗi, ảnh đã chọn không "
+            "được giữ lại: hãy chọn lại ảnh."
+        ) % {"count": settings.WARDSEC_MAX_PHOTOS}
+        name_the_fields(self, TIP_MESSAGES)
         if not self.is_bound:
             self.initial["form_token"] = new_form_token()
+
+    def renew_expired_token(self) -> None:
+        """After a refused post whose form token had expired (or was not ours), the page
+        carries a fresh one, so that sending it again works; a valid token is kept (it is what
+        makes a double post idempotent)."""
+        errors = self.errors.get("form_token")
+        if errors and any(e.code == "expired" for e in errors.as_data()):
+            self.data = self.data.copy()
+            self.data["form_token"] = new_form_token()
 
     def _province_of(self, ward: Ward | None, province_id: int | None) -> int | None:
         places = public_places()
@@ -301,17 +417,23 @@ class TipForm(forms.Form):
             return province_id
         return places.only_province()
 
-    def _remember_choices(self, ward: Ward | None) -> None:
+    def _remember_choices(self) -> None:
         province_id, language = self.province_id, get_language() or "vi"
-        ward_id = ward.pk if ward is not None else None
         _remember(self, "ward", ("wards", province_id), lambda: _ward_options(province_id or 0))
         _remember(
             self,
             "neighbourhood",
-            ("neighbourhoods", ward_id, province_id),
-            lambda: _neighbourhood_options(ward_id=ward_id, province_id=province_id),
+            ("neighbourhoods", province_id),
+            lambda: _neighbourhood_options(province_id),
         )
         _remember(self, "category", ("categories", language), lambda: _category_options(language))
+
+    @property
+    def category_examples(self) -> list[tuple[str, str]]:
+        language = get_language() or "vi"
+        return choices_memo.get(
+            ("category_examples", language), lambda: _category_examples(language)
+        )
 
     def fields_html(self) -> SafeString:
         """The unbound form's fields as HTML (tips/_submit_fields.html), rendered once per
@@ -340,12 +462,16 @@ class TipForm(forms.Form):
             )
         except signing.BadSignature as exc:
             raise ValidationError(
-                _("Biểu mẫu đã hết hạn. Nội dung của bạn vẫn còn; hãy bấm Gửi lại."),
+                _(
+                    "Biểu mẫu đã quá hạn. Nội dung bạn viết vẫn còn bên dưới; hãy xem lại rồi "
+                    "bấm “Gửi tin báo” một lần nữa."
+                ),
                 code="expired",
             ) from exc
         if time.time() - token["t"] < settings.WARDSEC_TIP_MIN_SECONDS:
             raise ValidationError(
-                _("Bạn gửi nhanh quá. Hãy xem lại nội dung rồi bấm Gửi lại."), code="too_fast"
+                _("Bạn gửi nhanh quá. Hãy xem lại nội dung rồi bấm “Gửi tin báo” một lần nữa."),
+                code="too_fast",
             )
         secret = str(token["k"])
         return {
@@ -387,6 +513,17 @@ class ProvinceForm(forms.Form):
         )
 
 
+LOOKUP_MESSAGES: dict[str, dict[str, Any]] = {
+    "code": {"required": _("Hãy nhập mã tra cứu in trên biên nhận, ví dụ K7M2Q-X9RTA-HB4WN.")},
+    "pin": {
+        "required": _("Hãy nhập mã PIN gồm 6 chữ số in trên biên nhận."),
+        "invalid": _("Mã PIN gồm 6 chữ số. Hãy nhập lại, chỉ gồm chữ số."),
+    },
+    "body": {"required": _("Hãy viết thông tin bổ sung trước khi bấm “Gửi bổ sung”.")},
+    "photos": {},
+}
+
+
 class LookupForm(forms.Form):
     code = forms.CharField(
         label=_("Mã tra cứu"),
@@ -400,8 +537,11 @@ class LookupForm(forms.Form):
         label=_("Mã PIN"),
         regex=rf"^\d{{{codes.PIN_LENGTH}}}$",
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={"invalid": _("Mã PIN gồm 6 chữ số.")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        name_the_fields(self, LOOKUP_MESSAGES)
 
 
 class AddInformationForm(LookupForm):

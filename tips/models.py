@@ -38,6 +38,23 @@ class OffenceCategory(models.Model):
         _("điều BLHS 2015"), max_length=32, blank=True, help_text=_("Ví dụ: 173 hoặc 188, 190")
     )
     description = models.TextField(_("mô tả"), blank=True)
+    # What a citizen reads on the public form: everyday words and examples, not the Penal Code's.
+    public_name = models.CharField(
+        _("tên cho người dân (tiếng Việt)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Lời thường, hiện trên biểu mẫu gửi tin; để trống thì dùng tên."),
+    )
+    public_name_en = models.CharField(
+        _("tên cho người dân (tiếng Anh)"), max_length=120, blank=True
+    )
+    examples = models.CharField(
+        _("ví dụ (tiếng Việt)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Vài tình huống quen thuộc, hiện dưới danh sách loại vụ việc."),
+    )
+    examples_en = models.CharField(_("ví dụ (tiếng Anh)"), max_length=255, blank=True)
     is_active = models.BooleanField(_("đang dùng"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -55,6 +72,15 @@ class OffenceCategory(models.Model):
 
     def display_name(self, language: str) -> str:
         return self.name_en if language == "en" and self.name_en else self.name
+
+    def public_label(self, language: str) -> str:
+        """The name a citizen chooses from: the everyday one, else the catalogue's."""
+        if language == "en":
+            return self.public_name_en or self.display_name(language)
+        return self.public_name or self.name
+
+    def public_examples(self, language: str) -> str:
+        return self.examples_en if language == "en" and self.examples_en else self.examples
 
 
 class Case(models.Model):

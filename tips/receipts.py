@@ -1,8 +1,13 @@
-"""Showing the receipt again when the same form is posted twice (a double click, a reload):
-the browser then displays the second answer, and without its PIN the citizen could never
-follow the tip.
+"""Showing the receipt again when the same form is posted twice at once (a double click, a
+connection retried): the browser then displays the second answer, and without its PIN the
+citizen could never follow the tip.
 
-The PIN is kept for RECEIPT_SECONDS in the cache, never in clear: it is masked with a one-time
+The PIN is shown once: the first answer's copy is kept only RECEIPT_SECONDS (the time a double
+click or a retry takes to arrive, not the time to read the receipt and reload it) and the
+replay that shows it takes it (`recall_receipt` deletes it). A later reload, a Back and send
+again, shows the receipt without the PIN.
+
+The PIN is kept in the cache, never in clear: it is masked with a one-time
 pad derived from the form's own secret (the random part of its signed token, which only the
 citizen's page holds). The database keeps only a one-way digest of that secret as the tip's
 idempotency key, so neither the cache, the database, nor both together give the PIN back.
@@ -18,7 +23,7 @@ import uuid
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-RECEIPT_SECONDS = 15 * 60
+RECEIPT_SECONDS = 5
 
 
 def idempotency_key(secret: str) -> uuid.UUID:
@@ -49,8 +54,12 @@ def remember_receipt(secret: str, code: str, pin: str) -> None:
 
 
 def recall_receipt(secret: str) -> tuple[str, str] | None:
-    """(code, PIN) of the first answer to this form, or None (expired, or no cache)."""
+    """(code, PIN) of the first answer to this form, once, or None (already shown again,
+    expired, or no cache)."""
     code, sep, pin = (recall_pin(secret) or "").partition(":")
+    if sep:
+        with contextlib.suppress(Exception):
+            cache.delete(_cache_key(secret))
     return (code, pin) if sep else None
 
 

@@ -27,7 +27,7 @@ import redis
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.module_loading import import_string
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
 
 from wardsec import breaker, clients
@@ -78,6 +78,30 @@ def is_limited(
         if when_unavailable == "closed":
             raise LimitUnavailable(group) from exc
         return False
+
+
+def budget_spent(
+    request: HttpRequest,
+    *,
+    group: str,
+    rate: Rate,
+    when_unavailable: WhenUnavailable,
+    method: str | list[str] = "POST",
+) -> bool:
+    """True when the client has used its whole budget in `group`, without counting this
+    request: for a budget that counts only what succeeded (check with this first, then count
+    the success with `is_limited`, the same group and rate). With the cache unavailable: like
+    `is_limited`."""
+    try:
+        usage = get_usage(request, group=group, key=clients.client_key, rate=rate, method=method)
+    except CACHE_OUTAGES as exc:
+        logger.warning(
+            "Rate limit %s not checked (cache unavailable): fails %s.", group, when_unavailable
+        )
+        if when_unavailable == "closed":
+            raise LimitUnavailable(group) from exc
+        return False
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 def limit(

@@ -345,7 +345,8 @@ WARDSEC_TIP_MIN_SECONDS = env.get_int("WARDSEC_TIP_MIN_SECONDS", 3)
 # Days to verify an accepted tip (Criminal Procedure Code 2015, art. 147: 20 days from receipt)
 # before the queue marks it overdue.
 WARDSEC_TIP_VERIFICATION_DAYS = env.get_int("WARDSEC_TIP_VERIFICATION_DAYS", 20)
-WARDSEC_TIP_RATE = env.get_str("WARDSEC_TIP_RATE", "10/h")
+# Tips taken per client address and hour; refused posts do not count (tips/views.py).
+WARDSEC_TIP_RATE = env.get_str("WARDSEC_TIP_RATE", "30/h")
 # Admin sign-in attempts per client address (a whole station may share one address), besides
 # axes' per-username lockout; django-ratelimit's format ("30/5m": 30 per 5 minutes).
 WARDSEC_ADMIN_LOGIN_RATE = env.get_str("WARDSEC_ADMIN_LOGIN_RATE", "30/5m")

@@ -128,4 +128,5 @@ def ensure_catalogue() -> None:
 
     from django.apps import apps
 
-    importlib.import_module("tips.migrations.0002_offence_catalogue").forwards(apps, None)
+    for migration in ("0002_offence_catalogue", "0006_offence_public_names"):
+        importlib.import_module(f"tips.migrations.{migration}").forwards(apps, None)

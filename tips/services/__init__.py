@@ -16,7 +16,12 @@ Callers import the package (`from tips import services` → `services.submit_tip
 
 from tips.services.cases import clarify_case, link_tip_to_case, open_case, reopen_case
 from tips.services.common import ANONYMOUS_CITIZEN, CITIZEN, Contact, nfc
-from tips.services.lookup import LookupLockedError, find_tip_for_citizen
+from tips.services.lookup import (
+    LookupLockedError,
+    WrongCodeOrPinError,
+    find_tip_for_citizen,
+    look_up_tip,
+)
 from tips.services.messages import add_citizen_information, add_internal_note, reply_to_tipster
 from tips.services.open311_clients import (
     find_open311_client,
@@ -49,6 +54,7 @@ __all__ = [
     "LookupLockedError",
     "Receipt",
     "TipDraft",
+    "WrongCodeOrPinError",
     "add_citizen_information",
     "add_internal_note",
     "add_subject",
@@ -60,6 +66,7 @@ __all__ = [
     "find_tip_for_citizen",
     "issue_open311_client",
     "link_tip_to_case",
+    "look_up_tip",
     "nfc",
     "open311_key_hash",
     "open_case",
