@@ -118,6 +118,7 @@ class Case(models.Model):
         ordering = ["-opened_on", "-id"]
         verbose_name = _("vụ việc")
         verbose_name_plural = pgettext_lazy("plural", "vụ việc")
+        permissions = [("reopen_case", _("Mở lại vụ việc đã làm rõ"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["ward", "number"],
@@ -144,7 +145,6 @@ class Open311Client(models.Model):
 
     Its API key is shown once when issued and stored only as a SHA-256 hash.
     """
-        permissions = [("reopen_case", _("Mở lại vụ việc đã làm rõ"))]
 
     name = models.CharField(_("tên hệ thống"), max_length=120)
     province = models.ForeignKey(
@@ -330,6 +330,7 @@ class Tip(models.Model):
         permissions = [
             ("view_tipster_contact", _("Xem thông tin liên hệ của người báo tin")),
             ("triage_tip", _("Phân loại, giao việc, trả lời và kết thúc tin báo")),
+            ("reopen_tip", _("Mở lại tin báo đã kết thúc")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -356,7 +357,6 @@ class Tip(models.Model):
         return self.reference or f"#{self.pk}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-            ("reopen_tip", _("Mở lại tin báo đã kết thúc")),
         """Saves, keeping the queue order in step with the status and the time received."""
         self.queue_rank, self.queue_time = querysets.queue_position(self.status, self.received_at)
         update_fields = kwargs.get("update_fields")
@@ -372,6 +372,22 @@ class Tip(models.Model):
         return (
             self.status == choices.TipStatus.NEW and self.received_at < querysets.triage_deadline()
         )
+
+    def deadline(self) -> datetime.datetime | None:
+        """When the current step is due: triage for a new tip, verification for one in
+        progress (WARDSEC_TIP_TRIAGE_HOURS, WARDSEC_TIP_VERIFICATION_DAYS from receipt);
+        None once the tip is finished."""
+        if self.status == choices.TipStatus.NEW:
+            return self.received_at + datetime.timedelta(hours=settings.WARDSEC_TIP_TRIAGE_HOURS)
+        if self.status == choices.TipStatus.IN_PROGRESS:
+            days = settings.WARDSEC_TIP_VERIFICATION_DAYS
+            return self.received_at + datetime.timedelta(days=days)
+        return None
+
+    def is_late(self) -> bool:
+        """Past the deadline of its current step (triage or verification)."""
+        deadline = self.deadline()
+        return deadline is not None and deadline < timezone.now()
 
     def has_contact(self) -> bool:
         return bool(self.contact_name or self.contact_phone or self.contact_email)
@@ -399,22 +415,6 @@ class TipMessage(models.Model):
     objects: ClassVar[TipMessageManager[TipMessage]] = scoped_manager(
         TipMessageManager, ward="tip__ward"
     )
-    def deadline(self) -> datetime.datetime | None:
-        """When the current step is due: triage for a new tip, verification for one in
-        progress (WARDSEC_TIP_TRIAGE_HOURS, WARDSEC_TIP_VERIFICATION_DAYS from receipt);
-        None once the tip is finished."""
-        if self.status == choices.TipStatus.NEW:
-            return self.received_at + datetime.timedelta(hours=settings.WARDSEC_TIP_TRIAGE_HOURS)
-        if self.status == choices.TipStatus.IN_PROGRESS:
-            days = settings.WARDSEC_TIP_VERIFICATION_DAYS
-            return self.received_at + datetime.timedelta(days=days)
-        return None
-
-    def is_late(self) -> bool:
-        """Past the deadline of its current step (triage or verification)."""
-        deadline = self.deadline()
-        return deadline is not None and deadline < timezone.now()
-
     _default_manager: ClassVar[TipMessageManager[TipMessage]]
 
     # A tipster's words (and officers' replies to them): the audit log only notes a message.
