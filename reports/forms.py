@@ -15,12 +15,15 @@ from reports.querysets import led_province_ids
 
 
 def scope_choices(user: Any) -> list[tuple[str, str]]:
-    """The wards of the user's scope (active ones) and the provinces they lead."""
+    """The wards of the user's scope (those merged away too: their history is reported) and
+    the provinces they lead."""
     from wards.models import Province, Ward
 
+    merged = _("đã sáp nhập")
+    wards = Ward.objects.select_related("province").order_by("-is_active", "province__name", "name")
     choices = [
-        (f"ward:{ward.pk}", ward.full_name)
-        for ward in Ward.objects.active().select_related("province")
+        (f"ward:{ward.pk}", ward.full_name if ward.is_active else f"{ward.full_name} ({merged})")
+        for ward in wards
     ]
     led = led_province_ids(user)
     provinces = Province.objects.active() if led is None else Province.objects.filter(pk__in=led)
