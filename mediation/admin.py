@@ -12,14 +12,15 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from mediation import events, forms, models, record_book, services
+from mediation import events, forms, models, record_book, services, today
 from mediation.choices import Compliance, DisputeStatus
 from wards.models import Ward
 from wardsec import audit
@@ -86,13 +87,13 @@ class DisputeKindAdmin(WardScopedAdmin):
 
 
 @admin.register(models.MediationTeam)
-class MediationTeamAdmin(WorkflowAdmin, WardScopedAdmin):
+class MediationTeamAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
     timeline = True
     list_display = ["name", "neighbourhood", "established_on", "dissolved_on", "mediators_now"]
     search_fields = ["name"]
     list_select_related = ["neighbourhood", "ward"]
-    fields = ["name", "neighbourhood", "force_unit", "established_on", "dissolved_on"]
-    readonly_fields = fields
+    readonly_fields = ["name", "neighbourhood", "force_unit", "established_on", "dissolved_on"]
+    fields = tuple(readonly_fields)
     add_step = Step(
         name="add",
         label=_("Thành lập tổ hòa giải"),
@@ -118,17 +119,11 @@ class MediationTeamAdmin(WorkflowAdmin, WardScopedAdmin):
     def mediators_now(self, team: models.MediationTeam) -> int:
         return team.mediators_now  # type: ignore[attr-defined]
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-
-def _serving_now() -> Any:
-    from django.db.models import Q
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    return Q(mediators__starts_on__lte=today) & (
-        Q(mediators__ends_on__isnull=True) | Q(mediators__ends_on__gt=today)
+def _serving_now() -> Q:
+    day = timezone.localdate()
+    return Q(mediators__starts_on__lte=day) & (
+        Q(mediators__ends_on__isnull=True) | Q(mediators__ends_on__gt=day)
     )
 
 
@@ -141,8 +136,8 @@ class MediatorAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
     search_fields = ["full_name", "team__name"]
     search_help_text = _("Tìm theo họ tên (gõ có dấu hay không dấu đều được).")
     list_select_related = ["team", "force_member"]
-    fields = ["team", "full_name", "role", "force_member", "starts_on", "ends_on"]
-    readonly_fields = fields
+    readonly_fields = ["team", "full_name", "role", "force_member", "starts_on", "ends_on"]
+    fields = tuple(readonly_fields)
     add_step = Step(
         name="add",
         label=_("Thêm hòa giải viên"),
@@ -196,14 +191,51 @@ class SessionInline(admin.TabularInline):
     model = models.MediationSession
     extra = 0
     can_delete = False
-    fields = ["held_on", "invited", "attendees", "agreed", "demands"]
-    readonly_fields = fields
+    readonly_fields = ["held_on", "invited", "attendees", "agreed", "demands"]
+    fields = tuple(readonly_fields)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+DISPUTE_FIELDS = [
+    "received_on",
+    "source",
+    "tip",
+    "kind",
+    "neighbourhood",
+    "summary",
+    "team",
+    "mediators",
+    "status",
+    "closed_on",
+    "agreement",
+    "obligations",
+    "deadline",
+    "guidance",
+    "outcome_note",
+    "referred_tip",
+    "compliance",
+    "compliance_checked_on",
+]
+
+
+class DueFilter(admin.SimpleListFilter):
+    """Successful agreements due within the reminder's days (or overdue), not yet checked."""
+
+    title = _("hạn thực hiện thỏa thuận")
+    parameter_name = "due"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("soon", _("Sắp đến hạn hoặc quá hạn, chưa kiểm tra"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "soon":
+            return queryset.filter(today.due_soon(timezone.localdate()))
+        return queryset
 
 
 def _to_dispute(result: Any) -> Any:
@@ -224,7 +256,14 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
         "closed_on",
         "follow_up",
     ]
-    list_filter = ["status", "kind", "source", "compliance"]
+    list_filter = [
+        "status",
+        "kind",
+        "source",
+        "compliance",
+        DueFilter,
+        ("team", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["summary", "parties__full_name", "team__name"]
     search_help_text = _(
         "Tìm theo nội dung, họ tên các bên hoặc số HG-2021-00012 (có dấu hay không dấu đều được)."
@@ -232,28 +271,11 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
     list_select_related = ["kind", "neighbourhood", "team", "ward"]
     date_hierarchy = "received_on"
     inlines = [PartyInline, SessionInline]
-    fields = [
-        "received_on",
-        "source",
-        "tip",
-        "kind",
-        "neighbourhood",
-        "summary",
-        "team",
-        "mediators",
-        "status",
-        "closed_on",
-        "agreement",
-        "obligations",
-        "deadline",
-        "guidance",
-        "outcome_note",
-        "referred_tip",
-        "compliance",
-        "compliance_checked_on",
-    ]
+    fields = tuple(DISPUTE_FIELDS)
     readonly_fields = [
-        f for f in fields if f not in ("received_on", "kind", "neighbourhood", "summary")
+        name
+        for name in DISPUTE_FIELDS
+        if name not in ("received_on", "kind", "neighbourhood", "summary")
     ]
 
     add_step = Step(
@@ -410,8 +432,16 @@ class MediationSessionAdmin(ReadOnlyRecords, WardScopedAdmin):
     search_fields = ["attendees", "invited"]
     list_select_related = ["dispute"]
     date_hierarchy = "held_on"
-    fields = ["dispute", "held_on", "mediators", "invited", "attendees", "agreed", "demands"]
-    readonly_fields = fields
+    readonly_fields = [
+        "dispute",
+        "held_on",
+        "mediators",
+        "invited",
+        "attendees",
+        "agreed",
+        "demands",
+    ]
+    fields = tuple(readonly_fields)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # recorded from the dispute's page (a service)
@@ -430,8 +460,8 @@ class RecordBookAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
     list_filter = ["year"]
     search_fields = ["team__name", "number"]
     list_select_related = ["team", "ward"]
-    fields = ["team", "year", "number", "opened_on", "closed_on", "summary"]
-    readonly_fields = fields
+    readonly_fields = ["team", "year", "number", "opened_on", "closed_on", "summary"]
+    fields = tuple(readonly_fields)
     add_step = Step(
         name="add",
         label=_("Mở sổ theo dõi hòa giải"),

@@ -55,6 +55,7 @@ class MediationConfig(AppConfig):
     }
     demo_loader = "mediation.demo.load"
     figures_provider = ("mediation", "mediation.figures.mediation_figures")
+    today = "mediation.today.section"
 
     def ready(self) -> None:
         from mediation import (

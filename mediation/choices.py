@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +25,7 @@ class DisputeStatus(models.TextChoices):
     OUTSIDE_SCOPE = "outside_scope", _("Không thuộc phạm vi hòa giải — chuyển thành tin báo")
 
     @classmethod
-    def outcomes(cls) -> list[tuple[str, str]]:
+    def outcomes(cls) -> list[tuple[str, Any]]:
         """The choices of a closing outcome (every status but open)."""
         return [(value, label) for value, label in cls.choices if value != cls.OPEN]
 

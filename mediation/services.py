@@ -205,7 +205,7 @@ def _check_party(data: Mapping[str, Any]) -> dict[str, Any]:
         _refuse("full_name", _("Hãy nhập họ và tên của bên trong vụ việc."))
     if clean.get("role", PartyRole.PARTY) not in PartyRole.values:
         _refuse("role", _("Tư cách không hợp lệ."))
-    validators.check_birth_year("birth_year", clean.get("birth_year"))
+    validators.check_birth_year("birth_year", data.get("birth_year"))
     validators.check_phone("phone", clean.get("phone", ""))
     return clean
 

@@ -89,7 +89,7 @@ class DisputeSerializer(ModelSerializer):
     kind: serializers.SlugRelatedField[models.DisputeKind] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
-    source = TextChoicesField(choices.DisputeSource, read_only=True)
+    source = TextChoicesField(choices.DisputeSource, read_only=True)  # type: ignore[assignment]
     status = TextChoicesField(choices.DisputeStatus, read_only=True)
     compliance = TextChoicesField(choices.Compliance, read_only=True)
     tip = serializers.CharField(
@@ -138,7 +138,7 @@ class PartyInputSerializer(Serializer):
 class DisputeCreateSerializer(Serializer):
     ward = serializers.CharField(required=False, help_text=WARD_HELP)
     received_on = serializers.DateField()
-    source = TextChoicesField(
+    source = TextChoicesField(  # type: ignore[assignment]
         choices.DisputeSource,
         only=[
             choices.DisputeSource.PARTY_REQUEST,

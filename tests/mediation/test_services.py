@@ -1,0 +1,199 @@
+"""The mediation services: each step audited, the rules refused in Vietnamese, the tip referral
+(the tips app's signal), the outcome that becomes a tip, and the reminder claimed once."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django_scopes import scopes_disabled
+
+from mediation import services
+from mediation.choices import Compliance, DisputeSource, DisputeStatus
+from mediation.models import Dispute
+from tests.mediation import factories
+from tests.tips import factories as tip_factories
+from tips import services as tip_services
+from tips.choices import TipStatus
+from wardsec.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+LATER = datetime.date(2021, 3, 12)
+
+
+def events(obj) -> list[str]:
+    return tip_factories.events(obj)
+
+
+def messages(exc: pytest.ExceptionInfo) -> dict[str, list[str]]:
+    return exc.value.message_dict
+
+
+def test_every_step_is_audited(ward_a, officer_a):
+    team = factories.make_team(ward_a)
+    mediator = factories.make_mediator(team)
+    dispute = factories.make_dispute(ward_a)
+    with scopes_disabled():
+        services.assign_dispute(dispute=dispute, actor=officer_a, team=team, mediators=[mediator])
+        session = factories.make_session(dispute, mediators=[mediator], actor=officer_a)
+        factories.close(dispute, officer_a)
+        services.record_follow_up(
+            dispute=dispute,
+            actor=officer_a,
+            compliance=Compliance.KEPT,
+            checked_on=datetime.date(2021, 4, 30),
+        )
+        dispute.refresh_from_db()
+    assert events(dispute) == [
+        "dispute.opened",
+        "dispute.assigned",
+        "dispute.successful",
+        "dispute.follow_up.kept",
+    ]
+    assert events(session) == ["mediation_session.recorded"]
+    assert events(team) == ["mediation_team.founded"]
+    assert events(mediator) == ["mediator.added"]
+    assert dispute.status == DisputeStatus.SUCCESSFUL
+    assert dispute.compliance == Compliance.KEPT
+
+
+def test_a_session_before_the_dispute_was_received_is_refused(ward_a):
+    dispute = factories.make_dispute(ward_a)
+    with pytest.raises(ValidationError) as exc:
+        factories.make_session(dispute, held_on=datetime.date(2021, 2, 27))
+    assert messages(exc) == {
+        "held_on": ["Buổi hòa giải không thể trước ngày nhận vụ việc (01/03/2021)."]
+    }
+
+
+def test_a_successful_outcome_needs_the_agreement(ward_a, officer_a):
+    dispute = factories.make_dispute(ward_a)
+    with pytest.raises(ValidationError) as exc:
+        factories.close(dispute, officer_a, agreement="   ")
+    assert messages(exc) == {"agreement": ["Hòa giải thành phải ghi nội dung thỏa thuận."]}
+    with scopes_disabled():
+        assert Dispute.objects.get(pk=dispute.pk).status == DisputeStatus.OPEN
+
+
+def test_other_outcome_rules(ward_a, officer_a):
+    dispute = factories.make_dispute(ward_a)
+    factories.make_session(dispute, held_on=datetime.date(2021, 3, 10))
+    with pytest.raises(ValidationError) as exc:
+        factories.close(dispute, officer_a, closed_on=datetime.date(2021, 3, 5))
+    assert "buổi hòa giải cuối cùng" in messages(exc)["closed_on"][0]
+    with pytest.raises(ValidationError) as exc:
+        factories.close(
+            dispute, officer_a, DisputeStatus.UNSUCCESSFUL, guidance="", closed_on=LATER
+        )
+    assert messages(exc) == {"guidance": ["Hãy ghi nơi đã hướng dẫn các bên tiếp tục giải quyết."]}
+    with pytest.raises(ValidationError) as exc:
+        factories.close(dispute, officer_a, DisputeStatus.OUTSIDE_SCOPE, closed_on=LATER)
+    assert "tip_category" in messages(exc)
+    factories.close(
+        dispute, officer_a, DisputeStatus.WITHDRAWN, closed_on=datetime.date(2021, 3, 12)
+    )
+    with pytest.raises(ValidationError) as exc:
+        factories.close(dispute, officer_a, DisputeStatus.WITHDRAWN)
+    assert messages(exc) == {"status": ["Vụ việc đã kết thúc."]}
+
+
+def test_outside_the_scope_becomes_a_tip(ward_a, officer_a):
+    dispute = factories.make_dispute(ward_a)
+    closed = factories.close(
+        dispute,
+        officer_a,
+        DisputeStatus.OUTSIDE_SCOPE,
+        tip_category=tip_factories.category("intentional_injury"),
+    )
+    with scopes_disabled():
+        tip = closed.referred_tip
+        assert tip.ward == ward_a
+        assert tip.status == TipStatus.NEW
+        assert dispute.reference in tip.description
+        assert tip.entered_by == officer_a
+
+
+def test_party_rules_and_identity_permission(ward_a, officer_a, no_perm_user):
+    dispute = factories.make_dispute(ward_a)
+    with scopes_disabled(), pytest.raises(ValidationError) as exc:
+        services.add_party(dispute=dispute, actor=None, full_name="X", birth_year=1800)
+    assert "birth_year" in messages(exc)
+    party = factories.make_party(ward_a, birth_year=1990, phone="0912345678")
+    with scopes_disabled():
+        assert services.read_party_identity(party=party, actor=officer_a)["birth_year"] == 1990
+        with pytest.raises(PermissionError):
+            services.read_party_identity(party=party, actor=no_perm_user)
+    assert "mediation_party.identity.read" in events(party)
+
+
+def test_assignment_stays_in_the_ward(ward_a, ward_b, officer_a):
+    dispute = factories.make_dispute(ward_a)
+    other_team = factories.make_team(ward_b)
+    with scopes_disabled(), pytest.raises(ValidationError) as exc:
+        services.assign_dispute(dispute=dispute, actor=officer_a, team=other_team)
+    assert messages(exc) == {"team": ["Tổ hòa giải phải thuộc phường/xã của vụ việc."]}
+
+
+def test_a_referred_tip_becomes_a_dispute(ward_a, officer_a):
+    area = tip_factories.make_tip  # noqa: F841  (the tips app's factory makes the tip)
+    from tests import factories as base
+
+    neighbourhood = base.make_neighbourhood(ward_a, name="Khu phố Hòa Bình")
+    team = factories.make_team(ward_a, neighbourhood=neighbourhood)
+    tip = tip_factories.make_tip(
+        ward_a, category=tip_factories.category("dispute"), neighbourhood=neighbourhood
+    )
+    with scopes_disabled():
+        tip_services.refer_tip_to_mediation(tip=tip, actor=officer_a, note="Tranh chấp đất")
+        dispute = Dispute.objects.get(tip=tip)
+    assert dispute.source == DisputeSource.TIP
+    assert dispute.ward == ward_a
+    assert dispute.team == team
+    assert dispute.kind.code == "other"
+    assert "Tranh chấp đất" in dispute.summary
+    assert events(dispute) == ["dispute.opened"]
+
+
+def test_a_refused_dispute_undoes_the_referral(ward_a, officer_a, monkeypatch):
+    tip = tip_factories.make_tip(ward_a, category=tip_factories.category("dispute"))
+
+    def refuse(**kwargs):
+        raise ValidationError("x")
+
+    monkeypatch.setattr(services, "open_dispute", refuse)
+    with scopes_disabled():
+        with pytest.raises(ValidationError):
+            tip_services.refer_tip_to_mediation(tip=tip, actor=officer_a)
+        tip.refresh_from_db()
+    assert tip.status == TipStatus.NEW
+
+
+def test_due_agreements_are_reminded_once(ward_a, officer_a):
+    dispute = factories.make_dispute(ward_a)
+    factories.close(dispute, officer_a, deadline=datetime.date(2021, 4, 30))
+    with scopes_disabled():
+        assert services.remind_due_agreements(ward=ward_a, today=datetime.date(2021, 4, 1)) == []
+        claimed = services.remind_due_agreements(ward=ward_a, today=datetime.date(2021, 4, 25))
+        again = services.remind_due_agreements(ward=ward_a, today=datetime.date(2021, 4, 26))
+        sent = OutboxMessage.objects.filter(kind="mediation.agreements_due")
+        assert claimed == [dispute.pk]
+        assert again == []
+        assert [m.payload for m in sent] == [{"dispute_ids": [dispute.pk]}]
+
+
+def test_the_beat_task_is_declared_and_fans_out(
+    ward_a, officer_a, django_capture_on_commit_callbacks
+):
+    from mediation import tasks
+    from wardsec import registry
+
+    assert registry.beat_schedule()["remind-due-agreements"]["task"] == (
+        "mediation.tasks.remind_due_agreements"
+    )
+    dispute = factories.make_dispute(ward_a)
+    factories.close(dispute, officer_a, deadline=datetime.date(2021, 4, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.remind_due_agreements() == 1
+    with scopes_disabled():
+        assert Dispute.objects.get(pk=dispute.pk).reminded_at is not None
