@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
@@ -41,7 +42,7 @@ class WardSecAdminSite(admin.AdminSite):
         view = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "wardsec"])
         return cast(HttpResponse, view(request))  # the catalogue view answers an HttpResponse
 
-    def index(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    def index(self, request: HttpRequest, extra_context: Any = None) -> TemplateResponse:
         """ "Việc hôm nay": each app's open work for this user, counted and linked to the
         filtered lists (wardsec.today), above the usual list of the user's models."""
         from wardsec import today

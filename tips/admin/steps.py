@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -381,7 +381,7 @@ CASE_ADD = Step(
 def _clarified(case: Case) -> str:
     text = gettext("Vụ việc %(number)s đã làm rõ ngày %(day)s.") % {
         "number": case.number,
-        "day": formats.date_format(case.clarified_on, "d/m/Y"),
+        "day": formats.date_format(case.clarified_on or timezone.localdate(), "d/m/Y"),
     }
     closed = getattr(case, "closed_tips", [])
     if closed:
