@@ -158,7 +158,7 @@ class SessionPhotoInline(admin.TabularInline):
     model = models.SessionPhoto
     extra = 0
     can_delete = False
-    fields = ["preview", "width", "height", "created_at"]
+    fields = ("preview", "width", "height", "created_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -68,24 +68,25 @@ def record_form(
     as dates defaulting to today, many-to-many choices as check boxes; `extra` fields added."""
     declared: dict[str, Any] = {}
     for name in fields:
-        field = model._meta.get_field(name)
+        field: Any = model._meta.get_field(name)
+        related: Any = field.related_model
         if isinstance(field, db.ManyToManyField):
             # Built without its (scoped) queryset at import; RecordForm sets it per request.
             declared[name] = forms.ModelMultipleChoiceField(
                 label=field.verbose_name,
-                queryset=field.related_model.objects.none(),  # type: ignore[union-attr]
+                queryset=related.objects.none(),
                 required=not field.blank,
                 widget=forms.CheckboxSelectMultiple,
             )
-        elif field.is_relation and getattr(field.related_model, "ward", None) is not None:
+        elif field.is_relation and getattr(related, "ward", None) is not None:
             # A ward's rows (neighbourhoods, events): no queryset at import either.
             declared[name] = forms.ModelChoiceField(
                 label=field.verbose_name,
-                queryset=field.related_model.objects.none(),  # type: ignore[union-attr]
+                queryset=related.objects.none(),
                 required=not field.blank,
             )
         else:
-            declared[name] = field.formfield()  # type: ignore[union-attr]
+            declared[name] = field.formfield()
             # The model's own validators (Vietnamese messages: "not negative", "not in the
             # future"), in place of the form field's generic limits.
             declared[name].validators = list(field.validators)

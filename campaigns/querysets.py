@@ -13,7 +13,7 @@ from django.utils import timezone
 from campaigns.choices import FeedbackStatus
 
 
-def _yearly(model_name: str, date_field: str, aggregate) -> Subquery:
+def _yearly(model_name: str, date_field: str, aggregate) -> Coalesce:
     """A subquery of the plan's ward and year: `aggregate` over `model_name`'s rows."""
     from django.apps import apps
 

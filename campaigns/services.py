@@ -92,10 +92,18 @@ def _save_new(
     """Check `instance` with its model's rules, save it, set its many-to-many `relations` and
     record the creation in the audit log."""
     relations = relations or {}
-    instance.full_clean(exclude=list(relations))
+    # Related rows come as instances the adapters found in the scope: checking that they exist
+    # again would cost a query each (FACTS.md), so only the record's own values are checked.
+    held = [f for f in instance._meta.concrete_fields if f.many_to_one]
+    for field in held:
+        if not field.null and getattr(instance, field.attname) is None:
+            _refuse(field.name, _("Trường này là bắt buộc."))
+    names = [field.name for field in held]
+    instance.full_clean(exclude=[*relations, *names])
     instance.save()
     for name, rows in relations.items():
-        getattr(instance, name).set(rows)
+        if rows:  # a new record has none yet: add, without reading what is there
+            getattr(instance, name).add(*rows)
     audit.record(
         action=AuditAction.CREATE,
         instance=instance,

@@ -9,7 +9,7 @@ deleted (the figures counted them); corrections are made in the admin.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
 from drf_spectacular.utils import extend_schema
@@ -17,6 +17,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from campaigns import filtersets, models, services
 from campaigns.api import serializers
@@ -63,7 +64,8 @@ class _ServiceCreate(ServiceActionMixin, WardScopedViewSet):
         instance = self.call_service(type(self).service, actor=signed_in(request), **data)
         # Read back as the list shows it (with its counts and related codes).
         created = self.get_queryset().get(pk=instance.pk)
-        return self.respond(created, self.serializer_class, status.HTTP_201_CREATED)
+        output = cast("type[BaseSerializer]", self.serializer_class)
+        return self.respond(created, output, status.HTTP_201_CREATED)
 
 
 class OutreachPlanViewSet(_ServiceCreate):

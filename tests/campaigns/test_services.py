@@ -94,6 +94,12 @@ MODELS = [
         (factories.make_distribution, {"value_vnd": -1}, "value_vnd", "Số tiền không được âm."),
         (
             factories.make_distribution,
+            {"beneficiary_group": None},
+            "beneficiary_group",
+            "Trường này là bắt buộc.",
+        ),
+        (
+            factories.make_distribution,
             {"distributed_on": TOMORROW},
             "distributed_on",
             "Ngày không được ở tương lai.",
