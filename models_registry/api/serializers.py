@@ -82,18 +82,18 @@ class PreventionModelCreateSerializer(Serializer):
     description = _text(5000)
 
 
-class EndSerializer(Serializer):
+class ModelEndSerializer(Serializer):
     on = serializers.DateField()
     note = _text(5000)
 
 
-class EvaluateSerializer(Serializer):
+class ModelEvaluateSerializer(Serializer):
     year = serializers.IntegerField(min_value=1990, max_value=2999)
     rating = TextChoicesField(choices.Rating)
     reasons = serializers.CharField(max_length=5000)
 
 
-class ContributionSerializer(Serializer):
+class ModelContributionSerializer(Serializer):
     amount_vnd = serializers.IntegerField(min_value=1, max_value=10**15)
     received_on = serializers.DateField()
     donor = _text(200)
@@ -122,7 +122,7 @@ class ModelFiguresSerializer(Serializer):
     effect = EffectYearSerializer(many=True)
 
 
-class OnSerializer(Serializer):
+class FiguresOnSerializer(Serializer):
     on = serializers.DateField(required=False)
 
 
@@ -197,7 +197,7 @@ class AssetCreateSerializer(Serializer):
     households = serializers.IntegerField(min_value=1, max_value=100_000, required=False)
 
 
-class RemoveSerializer(Serializer):
+class AssetRemoveSerializer(Serializer):
     on = serializers.DateField()
     note = _text(5000)
 
@@ -237,12 +237,12 @@ class FaultCreateSerializer(Serializer):
     )
 
 
-class AssignSerializer(Serializer):
+class FaultAssignSerializer(Serializer):
     assignee = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects)
     note = _text(5000)
 
 
-class FixSerializer(Serializer):
+class FaultFixSerializer(Serializer):
     fixed_on = serializers.DateField()
     note = _text(5000)
 

@@ -82,12 +82,14 @@ class PreventionModelViewSet(_ServiceCreate):
     ordering_fields = ["started_on", "name", "code"]
     input_serializers = {
         "create": serializers.PreventionModelCreateSerializer,
-        "end": serializers.EndSerializer,
-        "evaluate": serializers.EvaluateSerializer,
-        "contribute": serializers.ContributionSerializer,
+        "end": serializers.ModelEndSerializer,
+        "evaluate": serializers.ModelEvaluateSerializer,
+        "contribute": serializers.ModelContributionSerializer,
     }
 
     def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # schema generation, outside any scope
+            return super().get_queryset()
         funds = models.Contribution.objects.filter(model=OuterRef("pk"))
         faults = models.Fault.objects.filter(asset__model=OuterRef("pk")).exclude(
             status=FaultStatus.FIXED
@@ -153,14 +155,14 @@ class PreventionModelViewSet(_ServiceCreate):
         return self.respond(model, self.output_serializer, status.HTTP_201_CREATED)
 
     @extend_schema(
-        parameters=[serializers.OnSerializer], responses=serializers.ModelFiguresSerializer
+        parameters=[serializers.FiguresOnSerializer], responses=serializers.ModelFiguresSerializer
     )
     @action(detail=True, methods=["get"], permission_classes=[require(MODEL_VIEW)])
     def figures(self, request: Request, pk: str | None = None) -> Response:
         """The model's indicators (from its assets), open faults, money raised, ratings and the
         evidence of effect, as they stand on `on` (today when not given)."""
         model = self.get_object()
-        day = serializers.OnSerializer(data=request.query_params)
+        day = serializers.FiguresOnSerializer(data=request.query_params)
         day.is_valid(raise_exception=True)
         on = day.validated_data.get("on") or timezone.localdate()
         record = figures.figures_of(model, on=on)
@@ -186,7 +188,7 @@ class AssetViewSet(_ServiceCreate):
     ward_field = None
     input_serializers = {
         "create": serializers.AssetCreateSerializer,
-        "remove": serializers.RemoveSerializer,
+        "remove": serializers.AssetRemoveSerializer,
     }
 
     def get_queryset(self) -> QuerySet:
@@ -225,8 +227,8 @@ class FaultViewSet(_ServiceCreate):
     ward_field = None
     input_serializers = {
         "create": serializers.FaultCreateSerializer,
-        "assign": serializers.AssignSerializer,
-        "fix": serializers.FixSerializer,
+        "assign": serializers.FaultAssignSerializer,
+        "fix": serializers.FaultFixSerializer,
     }
 
     def get_queryset(self) -> QuerySet:
@@ -285,7 +287,7 @@ class SupervisedPersonViewSet(_ServiceCreate):
     ordering_fields = ["starts_on"]
     input_serializers = {
         "create": serializers.SupervisedPersonCreateSerializer,
-        "end": serializers.EndSerializer,
+        "end": serializers.ModelEndSerializer,
         "check_in": serializers.CheckInCreateSerializer,
     }
 
