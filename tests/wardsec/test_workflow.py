@@ -101,7 +101,7 @@ class TestOpenCaseFromTheTip:
         assert form.initial["officer_in_charge"] == officer_a.pk
         assert form.initial["tips"] == [tip.pk]
 
-    def test_opening_links_the_tip_and_lands_on_it(self, officer_a_client, officer_a, tip):
+    def test_opening_links_the_tip_and_lands_on_the_case(self, officer_a_client, officer_a, tip):
         response = officer_a_client.post(
             step_url(tip, "open-case"),
             {
@@ -112,10 +112,12 @@ class TestOpenCaseFromTheTip:
                 "tips": [tip.pk],
             },
         )
-        assert response.status_code == 302 and response["Location"] == change_url(tip)
         with scopes_disabled():
             case = Case.objects.get()
             assert Tip.objects.get(pk=tip.pk).case_id == case.pk
+        # On the case's page, where its subjects and clarification are entered (issue 8).
+        case_page = reverse("admin:tips_case_change", args=[case.pk])
+        assert response.status_code == 302 and response["Location"] == case_page
 
     def test_not_offered_once_the_tip_is_in_a_case(self, officer_a_client, officer_a, tip):
         with scopes_disabled():
