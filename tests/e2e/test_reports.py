@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from tests.conftest import require_service
+from tests.reports.factories import restore_catalogues
 from wards.models import Ward
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -23,6 +24,7 @@ def test_a_leader_requests_the_2016_2021_report_and_downloads_the_pdf(
     browser, live_server, tmp_path
 ):
     require_service(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is missing")
+    restore_catalogues()
     call_command("load_demo", stdout=io.StringIO())
     with scopes_disabled():
         ward = Ward.objects.get(code="DEMO-P3")
