@@ -75,7 +75,7 @@ class MediatorCreateSerializer(Serializer):
     starts_on = serializers.DateField()
 
 
-class LeaveSerializer(Serializer):
+class MediatorLeaveSerializer(Serializer):
     on = serializers.DateField()
     reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
@@ -170,7 +170,7 @@ class DisputeUpdateSerializer(Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class AssignSerializer(Serializer):
+class DisputeAssignSerializer(Serializer):
     team = serializers.PrimaryKeyRelatedField(queryset=models.MediationTeam.objects)
     mediators = serializers.PrimaryKeyRelatedField(
         queryset=models.Mediator.objects, many=True, required=False
@@ -178,7 +178,7 @@ class AssignSerializer(Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class OutcomeSerializer(Serializer):
+class DisputeOutcomeSerializer(Serializer):
     outcome = TextChoicesField(
         choices.DisputeStatus,
         only=[value for value, _label in choices.DisputeStatus.outcomes()],
@@ -195,7 +195,7 @@ class OutcomeSerializer(Serializer):
     )
 
 
-class FollowUpSerializer(Serializer):
+class DisputeFollowUpSerializer(Serializer):
     compliance = TextChoicesField(
         choices.Compliance,
         only=[choices.Compliance.KEPT, choices.Compliance.BROKEN],

@@ -82,7 +82,7 @@ class MediatorViewSet(_ServiceCreate):
     ordering_fields = ["full_name", "starts_on"]
     input_serializers = {
         "create": serializers.MediatorCreateSerializer,
-        "leave": serializers.LeaveSerializer,
+        "leave": serializers.MediatorLeaveSerializer,
     }
 
     def create_with(self, data: dict[str, Any]) -> models.Mediator:
@@ -119,9 +119,9 @@ class DisputeViewSet(_ServiceCreate):
     input_serializers = {
         "create": serializers.DisputeCreateSerializer,
         "partial_update": serializers.DisputeUpdateSerializer,
-        "assign": serializers.AssignSerializer,
-        "outcome": serializers.OutcomeSerializer,
-        "follow_up": serializers.FollowUpSerializer,
+        "assign": serializers.DisputeAssignSerializer,
+        "outcome": serializers.DisputeOutcomeSerializer,
+        "follow_up": serializers.DisputeFollowUpSerializer,
     }
 
     def get_queryset(self) -> QuerySet:

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from mediation import services
 from mediation.choices import Compliance, DisputeSource, DisputeStatus
 from mediation.models import Dispute
+from tests import factories as base
 from tests.mediation import factories
 from tests.tips import factories as tip_factories
 from tips import services as tip_services
@@ -136,9 +137,6 @@ def test_assignment_stays_in_the_ward(ward_a, ward_b, officer_a):
 
 
 def test_a_referred_tip_becomes_a_dispute(ward_a, officer_a):
-    area = tip_factories.make_tip  # noqa: F841  (the tips app's factory makes the tip)
-    from tests import factories as base
-
     neighbourhood = base.make_neighbourhood(ward_a, name="Khu phố Hòa Bình")
     team = factories.make_team(ward_a, neighbourhood=neighbourhood)
     tip = tip_factories.make_tip(
