@@ -195,3 +195,22 @@ def test_the_beat_task_is_declared_and_fans_out(
         assert tasks.remind_due_agreements() == 1
     with scopes_disabled():
         assert Dispute.objects.get(pk=dispute.pk).reminded_at is not None
+
+
+def test_the_reminder_emails_the_wards_duty_officers_without_the_parties(
+    ward_a, officer_a, officer_b, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from mediation import tasks
+
+    dispute = factories.make_dispute(ward_a)
+    factories.close(dispute, officer_a, deadline=datetime.date(2021, 4, 30))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remind_due_agreements()
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert officer_a.email in email.to and officer_b.email not in email.to
+    assert dispute.reference in email.body and "30/04/2021" in email.body
+    assert "Nguyễn Văn An" not in email.body and "ranh giới" not in email.body
