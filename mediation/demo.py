@@ -262,4 +262,6 @@ def load(context) -> str | None:
         successful = Dispute.objects.filter(
             ward=ward, status=DisputeStatus.SUCCESSFUL, closed_on__year__range=(2016, 2021)
         ).count()
-    return f"{successful} vụ hòa giải thành 2016–2021 của Phường 3 (5 tổ hòa giải)"
+    return (
+        f"{successful} vụ hòa giải thành 2016–2021 của Phường 3 ({len(loader.teams)} tổ hòa giải)"
+    )
