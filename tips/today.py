@@ -1,8 +1,8 @@
 """The tips' part of "Việc hôm nay" (wardsec.today): what is new, overdue, the user's own, where
 a tipster added information, the cases awaiting clarification; for a commander, the same per
 officer. Every count links to the queue filtered to exactly those rows (tips.admin.tip's
-declared filters), and is counted by the database: 2 queries for everyone, 5 for a commander,
-whatever the number of tips."""
+declared filters), and is counted by the database: 3 queries for an officer, 6 for a commander
+(tests/tips/test_today.py pins that they do not grow), whatever the number of tips."""
 
 from __future__ import annotations
 
