@@ -33,6 +33,21 @@ from wardsec.workflow import Step, WorkflowAdmin
 events.register()
 
 CHART_HEIGHT = 120
+# The figures contract's indicator names, as the page shows them.
+INDICATOR_LABELS = {
+    "bulbs": _("số bóng đèn"),
+    "length_m": _("chiều dài (m)"),
+    "points": _("số điểm camera"),
+    "cameras": _("số camera"),
+    "funds_raised_vnd": _("kinh phí xã hội hóa (đồng)"),
+    "gates": _("số cổng"),
+    "teams": _("số tổ, đội"),
+    "members": _("số thành viên"),
+    "points_covered": _("số điểm trường được bảo đảm"),
+    "points_total": _("tổng số điểm trường"),
+    "people": _("số người đang được giám sát, giáo dục"),
+    "households": _("số hộ tham gia"),
+}
 
 
 def _data(cleaned: dict[str, Any], *drop: str) -> dict[str, Any]:
@@ -281,6 +296,10 @@ class PreventionModelAdmin(WorkflowAdmin, WardScopedAdmin):
         return {
             "figures_on": today,
             "record": record,
+            "indicators": [
+                (INDICATOR_LABELS.get(key, key), value)
+                for key, value in record["indicators"].items()
+            ],
             "effect_rows": _chart(rows),
             "chart_width": 20 + 60 * len(rows),
             "chart_height": CHART_HEIGHT,

@@ -30,10 +30,25 @@ def test_the_model_page_shows_indicators_open_faults_and_the_effect(officer_a, w
     assert page.status_code == 200
     text = page.content.decode()
     assert page.context["record"]["indicators"] == {"bulbs": 80, "length_m": 800}
+    assert "Số bóng đèn" in text and "800" in text
     assert "Đứt dây đèn hẻm 7." in text
     assert 'id="effect"' in text and "<svg" in text
     years = [row["year"] for row in page.context["effect_rows"]]
     assert years[0] == "2018" and years[1] == "2019"
+
+
+def test_money_on_the_models_page_has_vietnamese_separators(officer_a, ward_a):
+    model = factories.make_model(ward_a, kind_code="cameras")
+    with scopes_disabled():
+        from models_registry import services
+
+        services.record_contribution(
+            model=model, actor=None, amount_vnd=70_000_000, received_on=datetime.date(2019, 3, 1)
+        )
+    page = client_for(officer_a).get(
+        reverse("admin:models_registry_preventionmodel_change", args=[model.pk])
+    )
+    assert "70.000.000" in page.content.decode()
 
 
 def test_an_officer_starts_a_model_from_the_admin(officer_a, ward_a):
