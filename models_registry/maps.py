@@ -74,7 +74,11 @@ def _bounds(points: Iterable[tuple[Decimal, Decimal]]) -> tuple[float, float, fl
 def plot(assets: Sequence[Any], tips: Sequence[Tip]) -> Plot | None:
     """The SVG plot of `assets` (and `tips`) that have coordinates; None when none has."""
     located = [(a.latitude, a.longitude) for a in assets if a.latitude is not None]
-    located += [(t.latitude, t.longitude) for t in tips]
+    located += [
+        (t.latitude, t.longitude)
+        for t in tips
+        if t.latitude is not None and t.longitude is not None
+    ]
     if not located:
         return None
     south, north, west, east = _bounds(located)
@@ -90,6 +94,10 @@ def plot(assets: Sequence[Any], tips: Sequence[Tip]) -> Plot | None:
         for a in assets
         if a.latitude is not None
     ]
-    tip_marks = [Mark(*at(t.latitude, t.longitude), str(t), "#ba2121") for t in tips]
+    tip_marks = [
+        Mark(*at(t.latitude, t.longitude), str(t), "#ba2121")
+        for t in tips
+        if t.latitude is not None and t.longitude is not None
+    ]
     legend = [(str(label), COLOURS[AssetKind(value)]) for value, label in AssetKind.choices]
     return Plot(WIDTH, HEIGHT, marks, tip_marks, legend)
