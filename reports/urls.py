@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("new/", views.request_report, name="request"),
+    path("overview/", views.overview, name="overview"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rebuild/", views.rebuild, name="rebuild"),
     path("<int:pk>/compare/", views.compare, name="compare"),

@@ -5,7 +5,8 @@
 - `/reports/new/`: request one (scope, period, language) — `reports.request_report`;
 - `/reports/<id>/`: its progress (the page refreshes itself while it is being built; no
   JavaScript needed), its error, its files and "build again";
-- `/reports/compare/?report=<id>`: a province report's wards side by side;
+- `/reports/<id>/compare/`: a province report's wards side by side;
+- `/reports/overview/`: the year so far against the same days a year earlier (dashboard);
 - `/reports/<id>/<format>/`: a file, as an attachment, audited.
 
 Anonymous visitors are sent to sign in; without `reports.view_report` a 403; another ward's or
@@ -21,6 +22,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,7 +30,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reports import downloads, forms, labels, services
 from reports.choices import ReportStatus, ScopeKind
 from reports.models import Report, ReportPart
+from reports.overview import year_so_far as overview_lines
 from reports.querysets import visible_reports
+from wards.figures import province_report_scope, ward_report_scope
+from wards.models import Province, Ward
 from wardsec.users import signed_in
 
 VIEW, REQUEST = "reports.view_report", "reports.request_report"
@@ -156,6 +161,36 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         headers=headers,
         rows=rows,
         total=total,
+    )
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """This year so far against the same days last year, for one of the user's wards (or a
+    province they lead), with small bar charts."""
+    _require(request, VIEW)
+    choices = forms.scope_choices(request.user)
+    chosen = request.GET.get("scope") or (choices[0][0] if choices else "")
+    if chosen not in {value for value, _label in choices}:
+        raise Http404
+    kind, _sep, pk = chosen.partition(":")
+    # Inside the user's scope: the choices came from it, and a ward outside it is not found.
+    scope = (
+        ward_report_scope(Ward.objects.get(pk=pk).code)
+        if kind == ScopeKind.WARD
+        else province_report_scope(Province.objects.get(pk=pk).code)
+    )
+    lang = "en" if (get_language() or "vi").startswith("en") else "vi"
+    today = timezone.localdate()
+    return _page(
+        request,
+        "reports/overview.html",
+        _("Năm nay so với cùng kỳ"),
+        choices=choices,
+        chosen=chosen,
+        scope=scope,
+        today=today,
+        lines=overview_lines(scope, today, lang),
     )
 
 

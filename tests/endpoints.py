@@ -74,6 +74,10 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
         "tests/reports/test_pages.py::test_another_provinces_leader_finds_nothing",
         "",
     ),
+    "reports:overview": (
+        "tests/reports/test_pages.py::test_the_overview_compares_the_year_so_far_with_the_same_days_last_year",
+        "",
+    ),
     "admin:reports_reportschedule_*": (EVERY_ADMIN, SUPERUSER_ONLY),
     # --- The admin site --------------------------------------------------------------------------
     "admin:index": (f"{ADMIN_SITE}::test_index_names_the_officers_ward_and_role", ""),

@@ -158,3 +158,29 @@ def test_another_provinces_leader_finds_nothing(
     for name in ("detail", "compare"):
         assert far_leader.get(reverse(f"reports:{name}", args=[report.pk])).status_code == 404
     assert far_leader.post(reverse("reports:rebuild", args=[report.pk])).status_code == 404
+
+
+def test_the_overview_compares_the_year_so_far_with_the_same_days_last_year(
+    ward_a, ward_b, officer_a_client, citizen, no_perm_client
+):
+    today = timezone.localdate()
+    zone = timezone.get_default_timezone()
+    this_year = datetime.datetime(today.year, 1, 1, 9, tzinfo=zone)
+    last_year = datetime.datetime(today.year - 1, 1, 1, 9, tzinfo=zone)
+    for moment in (this_year, this_year, this_year, last_year, last_year):
+        make_tip(ward_a, received_at=moment)
+    make_tip(ward_b, received_at=this_year)  # another ward
+    make_tip(
+        ward_a,
+        received_at=datetime.datetime(today.year - 1, 12, 31, 23, tzinfo=zone)
+        if today.month < 12
+        else last_year - datetime.timedelta(days=400),
+    )
+    url = reverse("reports:overview")
+    page = officer_a_client.get(url).content.decode()
+    row = page.split('data-key="received"')[1].split("</tr>")[0]
+    assert "<td>3</td><td>2</td>" in row and "tăng 50 % so với cùng kỳ" in row
+    assert "<svg" in row
+    assert officer_a_client.get(url, {"scope": f"ward:{ward_b.pk}"}).status_code == 404
+    assert citizen.get(url).status_code == 302
+    assert no_perm_client.get(url).status_code == 403
