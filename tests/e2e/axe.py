@@ -10,6 +10,7 @@ is skipped with the reason, except in CI (CI=true), where that is a failure."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,24 @@ BLOCKING = ("serious", "critical")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def assert_accessible(page: Any, *, context: str = "") -> list[dict]:
+def assert_accessible(page: Any, *, context: str = "", javascript: bool = True) -> list[dict]:
     """Run axe-core on `page` (a Playwright page, already loaded) and fail when it reports a
     serious or critical violation, with one readable line per rule and the elements it found.
-    Returns every violation (all levels), for a test that wants to look further."""
+    Returns every violation (all levels), for a test that wants to look further.
+
+    A page of a context with JavaScript disabled (`javascript=False`) cannot run axe itself:
+    its HTML, without its scripts, is checked in a copy opened at the same address and size
+    in a context with JavaScript, so axe sees what the visitor without JavaScript sees."""
     require_service(
         AXE_SCRIPT.exists(),
         f"axe-core is not installed ({AXE_SCRIPT} missing): run `npm ci --no-audit --no-fund`",
     )
+    if not javascript:
+        return _check_copy(page, context or page.url)
+    return _check(page, context or page.url)
+
+
+def _check(page: Any, where: str) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol, not as a <script> of the page: the site's
         # Content-Security-Policy (no inline scripts) does not apply to it.
@@ -41,8 +52,28 @@ def assert_accessible(page: Any, *, context: str = "") -> list[dict]:
     )
     violations = results["violations"]
     blocking = [v for v in violations if v.get("impact") in BLOCKING]
-    assert not blocking, _describe(blocking, context or page.url)
+    assert not blocking, _describe(blocking, where)
     return violations
+
+
+def _check_copy(page: Any, where: str) -> list[dict]:
+    html = re.sub(r"<script\b[^>]*>.*?</script>", "", page.content(), flags=re.S | re.I)
+    url = page.url
+    copy_context = page.context.browser.new_context(
+        viewport=page.viewport_size, locale="vi-VN", java_script_enabled=True
+    )
+    try:
+        copy_context.route(
+            lambda address: address == url,
+            lambda route: route.fulfill(
+                status=200, content_type="text/html; charset=utf-8", body=html
+            ),
+        )
+        copy = copy_context.new_page()
+        copy.goto(url)
+        return _check(copy, f"{where} (without JavaScript)")
+    finally:
+        copy_context.close()
 
 
 def _describe(violations: list[dict], where: str) -> str:
