@@ -15,6 +15,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -403,8 +404,10 @@ class TipForm(forms.Form):
         makes a double post idempotent)."""
         errors = self.errors.get("form_token")
         if errors and any(e.code == "expired" for e in errors.as_data()):
-            self.data = self.data.copy()
-            self.data["form_token"] = new_form_token()
+            data = QueryDict(mutable=True)
+            data.update(self.data)
+            data["form_token"] = new_form_token()
+            self.data = data
 
     def _province_of(self, ward: Ward | None, province_id: int | None) -> int | None:
         places = public_places()

@@ -298,8 +298,8 @@ class AddInformationView(View):
         if refused:
             # Nothing is checked: the text they sent comes back, ready to send again later.
             form = forms.AddInformationForm(initial=request.POST.dict())
-            context = {"add_form": form, "quick_exit_url": QUICK_EXIT_URL}
-            return _refused_page(request, refused, "tips/add_refused.html", context)
+            kept = {"add_form": form, "quick_exit_url": QUICK_EXIT_URL}
+            return _refused_page(request, refused, "tips/add_refused.html", kept)
         # Code and PIN first: the photos are decoded (the costly part) only for the tipster.
         lookup = forms.LookupForm(request.POST)
         with public_scope():
