@@ -72,10 +72,11 @@ def build_report(self, report_id: int, ward_id: int | None, province_id: int) ->
 @shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True)
 def build_report_part(self, report_id: int, province_id: int, ward_id: int) -> str:
     """One ward's figures of a province report, counted inside that ward's scope."""
-    with ward_scope(services.scope_ward_ids(None, province_id)):
+    ward_ids = services.scope_ward_ids(None, province_id)
+    with ward_scope(ward_ids):
         report = _load(report_id, None)
     try:
-        with ward_scope(services.scope_ward_ids(None, province_id)):
+        with ward_scope(ward_ids):
             last = services.count_part(report, ward_id)
     except Exception as exc:
         _on_error(self, report_id, None, exc)
