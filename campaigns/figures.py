@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TypedDict, cast
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from campaigns.choices import EventKind, FeedbackStatus
 from campaigns.models import (
@@ -107,7 +107,7 @@ def outreach_figures(
     )
     kinds = figures.grouped_counts(sessions, {"by_format": "format__code"})
     topics = figures.grouped_counts(
-        OutreachTopicLink.between(ids, start, end), {"by_topic": "outreachtopic__code"}
+        _session_topics(ids, start, end), {"by_topic": "outreachtopic__code"}
     )
     flows = {**done, **broadcasts, **events, "feedback_items": feedback["feedback_items"]}
     section = {name: _total(years) for name, years in flows.items()}
@@ -123,17 +123,15 @@ def outreach_figures(
     )
 
 
-class OutreachTopicLink:
-    """The sessions' topics (the many-to-many table), for `by_topic` in one GROUP BY."""
-
-    @staticmethod
-    def between(ward_ids: list[int], start: datetime.date, end: datetime.date):
-        through = OutreachSession.topics.through
-        return through.objects.filter(
-            outreachsession__ward_id__in=ward_ids,
-            outreachsession__held_on__gte=start,
-            outreachsession__held_on__lte=end,
-        )
+def _session_topics(ward_ids: list[int], start: datetime.date, end: datetime.date) -> QuerySet:
+    """The (session, topic) pairs of the period's sessions — the many-to-many table, so that
+    `by_topic` is one GROUP BY (a session on two topics counts in both)."""
+    pairs = OutreachSession.topics.through.objects
+    return pairs.filter(
+        outreachsession__ward_id__in=ward_ids,
+        outreachsession__held_on__gte=start,
+        outreachsession__held_on__lte=end,
+    )
 
 
 def welfare_figures(

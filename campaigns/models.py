@@ -342,6 +342,9 @@ class FeedbackItem(WardOwnedModel):
     )
     forwarded_to = models.CharField(_("chuyển tới cơ quan"), max_length=150, blank=True)
 
+    # A resident's own words and name: the audit log says they were set, not what they say.
+    audit_redact = ("content", "raised_by")
+
     objects: ClassVar[FeedbackManager[FeedbackItem]] = scoped_manager(  # type: ignore[assignment]
         FeedbackManager, ward="ward"
     )

@@ -263,11 +263,17 @@ def test_sessions_filter_by_date_range_format_topic_neighbourhood_and_partner(
 
 
 @pytest.mark.parametrize(
-    "query",
-    [{"held_on_after": "2020-13-45"}, {"neighbourhood": "abc"}, {"held_on_after": "0001-01-01"}],
+    ("basename", "query"),
+    [
+        ("outreachsession", {"held_on_after": "2020-13-45"}),
+        ("outreachsession", {"neighbourhood": "abc"}),
+        ("outreachsession", {"held_on_after": "0001-01-01"}),
+        ("outreachplan", {"year": "13534074"}),
+        ("feedbackitem", {"overdue": "maybe"}),
+    ],
 )
-def test_a_filter_it_cannot_read_is_a_vietnamese_400(officer_a_client, query):
-    response = officer_a_client.get(sessions_url(), query)
+def test_a_filter_it_cannot_read_is_a_vietnamese_400(officer_a_client, basename, query):
+    response = officer_a_client.get(reverse(f"{basename}-list"), query)
     assert response.status_code == 400
     (messages,) = response.json().values()
     assert messages and all(isinstance(m, str) for m in messages)
