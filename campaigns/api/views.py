@@ -104,6 +104,8 @@ class OutreachSessionViewSet(_ServiceCreate):
             .select_related("ward", "format", "officer")
             .prefetch_related("topics", "partners", "neighbourhoods")
             .annotate(photo_count=Count("photos"))
+            # A GROUP BY drops the model's default ordering: say it again, for stable pages.
+            .order_by("-held_on", "-pk")
         )
 
 
@@ -153,6 +155,7 @@ class MovementEventViewSet(_ServiceCreate):
                     distinct=True,
                 ),
             )
+            .order_by("-held_on", "kind", "-pk")
         )
 
 
