@@ -1,11 +1,11 @@
 """The campaigns in the officers' workplace, made for entry at a desk after the event.
 
 Each "add" page is a quick form (today, the officer's ward, the officer in charge filled in)
-that calls a service; each list shows its totals above it for the filtered rows ("182 buổi
-tuyên truyền · 6.041 lượt người") and exports to XLSX/CSV (the platform's base). A session's
+that calls a service; each list shows its totals above it for the filtered rows (sessions and
+attendances, airings, packages and VND) and exports to XLSX/CSV (the platform's base). A session's
 page shows its photos (served only to officers, in their scope) and takes more. The residents'
 feedback items have their queue: `?due=open` / `?due=overdue` (linked from the event's page),
-answered or forwarded by declared steps.
+answered or forwarded by declared steps; an event's open items link to that queue.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import events, forms, models, services
 from campaigns.choices import FeedbackStatus
-from wardsec import attachments, names
+from wardsec import attachments, names, today
 from wardsec.admin import WardScopedAdmin, scoped_staff, single_ward
 from wardsec.users import signed_in
 from wardsec.workflow import Step, WorkflowAdmin
@@ -330,7 +330,12 @@ class MovementEventAdmin(RecordAdmin):
         count = event.open_count  # type: ignore[attr-defined]
         if not count:
             return 0
-        return format_html('<strong style="color:#ba2121">{}</strong>', count)
+        queue = today.changelist_url(
+            "campaigns.feedbackitem", {"event__id__exact": event.pk, "due": "open"}
+        )
+        return format_html(
+            '<a href="{}"><strong style="color:#ba2121">{}</strong></a>', queue, count
+        )
 
 
 # --- Feedback: the officers' queue ---------------------------------------------------------------
@@ -360,7 +365,7 @@ def _is_open(item: models.FeedbackItem) -> bool:
 @admin.register(models.FeedbackItem)
 class FeedbackItemAdmin(RecordAdmin):
     list_display = ["item", "event", "responder", "deadline_mark", "status", "answered_on"]
-    list_filter = [DueFilter, "status"]
+    list_filter = [DueFilter, "status", "event"]
     search_fields = ["content", "raised_by", "responder", "answer", "forwarded_to"]
     list_select_related = ["event", "ward"]
     readonly_fields = [

@@ -192,6 +192,17 @@ def test_the_queue_of_open_and_overdue_feedback_and_its_answer_step(officer_a_cl
     assert 'data-step="answer"' not in page
 
 
+def test_an_events_open_items_link_to_its_queue(officer_a_client, ward_a):
+    forum, other = factories.make_event(ward_a), factories.make_event(ward_a)
+    waiting = factories.make_feedback(ward_a, event=forum)
+    factories.make_feedback(ward_a, event=other)
+    page = officer_a_client.get(url("movementevent", "changelist")).content.decode()
+    queue = f"?event__id__exact={forum.pk}&amp;due=open"
+    assert queue in page
+    listed = officer_a_client.get(url("feedbackitem", "changelist") + queue.replace("&amp;", "&"))
+    assert [item.pk for item in listed.context["cl"].result_list] == [waiting.pk]
+
+
 def test_an_answer_dated_before_the_forum_is_refused_on_the_field(officer_a_client, ward_a):
     item = factories.make_feedback(ward_a)
     answer = {"answer": "Đã trả lời", "on": "2020-08-18"}  # the forum was on 19 August
