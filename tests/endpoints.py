@@ -64,6 +64,11 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "trainingtopic-*": (EVERY_API, REFERENCE),
     "modelkind-*": (EVERY_API, REFERENCE),
     "disputekind-*": (EVERY_API, REFERENCE),
+    "outreachformat-*": (EVERY_API, REFERENCE),
+    "outreachtopic-*": (EVERY_API, REFERENCE),
+    "partner-*": (EVERY_API, REFERENCE),
+    "fund-*": (EVERY_API, REFERENCE),
+    "beneficiarygroup-*": (EVERY_API, REFERENCE),
     # --- Reports ---------------------------------------------------------------------------------
     "reports:download": ("tests/reports/test_api.py::TestDownloadPage", ""),
     "reports:list": ("tests/reports/test_pages.py::test_anonymous_and_without_permission", ""),
@@ -134,4 +139,13 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
         "test_download_needs_the_parties_permission_stays_in_the_ward_and_is_audited",
         "a team's record book of a year (XLSX, PDF), with the parties' ages and addresses",
     ),
+    "admin:campaigns_outreachsession_photo": (
+        "tests/campaigns/test_admin.py::test_a_sessions_photo_is_served_to_its_wards_officers",
+        "",
+    ),
+    "admin:campaigns_outreachformat_*": (EVERY_ADMIN, REFERENCE),
+    "admin:campaigns_outreachtopic_*": (EVERY_ADMIN, REFERENCE),
+    "admin:campaigns_partner_*": (EVERY_ADMIN, REFERENCE),
+    "admin:campaigns_fund_*": (EVERY_ADMIN, REFERENCE),
+    "admin:campaigns_beneficiarygroup_*": (EVERY_ADMIN, REFERENCE),
 }
