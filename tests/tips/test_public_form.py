@@ -109,8 +109,11 @@ class TestMessages:
             assert message in text
         for wrong in BAD_WORDING:
             assert wrong not in text
-        # The summary links each message to its field.
-        assert 'href="#id_description"' in response.content.decode()
+        # The summary links each message to its field, and comes first: without JavaScript
+        # (nothing moves the focus) it is what the page opens on.
+        page = response.content.decode()
+        assert 'href="#id_description"' in page
+        assert page.index('id="form-errors"') < page.index('class="card notice"')
 
     @pytest.mark.parametrize(
         ("overrides", "message"),
