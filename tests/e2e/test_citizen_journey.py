@@ -153,6 +153,8 @@ def test_citizen_files_follows_and_adds(browser, live_server, settings, places, 
     assert "0272 3841 113" in page.get_by_test_id("ward-hotline").inner_text()
     assert page.get_by_role("button", name="In biên nhận").is_visible() is javascript
     assert_accessible(page, javascript=javascript, context=f"receipt ({size})")
+    phone = size.startswith("phone")
+    assert not phone or small_targets(page) == []
     page.emulate_media(media="print")
     assert page.get_by_test_id("lookup-url").is_visible()
     assert page.get_by_test_id("ward-hotline").is_visible()
@@ -161,6 +163,7 @@ def test_citizen_files_follows_and_adds(browser, live_server, settings, places, 
     # --- Following the tip: a wrong PIN first -----------------------------------------------
     page.goto(f"{live_server.url}/tra-cuu/")
     assert_accessible(page, javascript=javascript, context=f"look-up ({size})")
+    assert not phone or small_targets(page) == []
     wrong = "000000" if pin != "000000" else "111111"
     page.fill("#id_code", code.lower())
     page.fill("#id_pin", wrong)
@@ -173,6 +176,7 @@ def test_citizen_files_follows_and_adds(browser, live_server, settings, places, 
     page.get_by_role("button", name="Tra cứu").click()
     assert page.get_by_test_id("status").is_visible()
     assert_accessible(page, javascript=javascript, context=f"status ({size})")
+    assert not phone or small_targets(page) == []
 
     # --- Adding information ------------------------------------------------------------------
     page.get_by_role("button", name="Gửi bổ sung").click()  # empty first: named
