@@ -337,7 +337,10 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
             run=lambda request, d, data: services.record_outcome(
                 dispute=d, actor=signed_in(request), **_data(data)
             ),
-            message=lambda d: gettext("%(d)s: %(s)s.") % {"d": d, "s": d.get_status_display()},
+            message=lambda d: (
+                gettext("Đã ghi kết quả hòa giải %(d)s: %(s)s.")
+                % {"d": d, "s": d.get_status_display()}
+            ),
         ),
         Step(
             name="follow-up",
@@ -348,7 +351,10 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
             run=lambda request, d, data: services.record_follow_up(
                 dispute=d, actor=signed_in(request), **_data(data)
             ),
-            message=lambda d: gettext("%(d)s: %(c)s.") % {"d": d, "c": d.get_compliance_display()},
+            message=lambda d: (
+                gettext("Đã ghi việc thực hiện thỏa thuận %(d)s: %(c)s.")
+                % {"d": d, "c": d.get_compliance_display()}
+            ),
         ),
     ]
 

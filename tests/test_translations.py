@@ -31,7 +31,7 @@ VIETNAMESE_LETTER = re.compile(
 )
 KEYWORD_LINE = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])? (".*")$')
 # Vietnamese msgids that happen to have no letter with a diacritic: not English admin strings.
-VIETNAMESE_WITHOUT_DIACRITICS = {"Giao", "Nam", "Sau", "cao (px)"}
+VIETNAMESE_WITHOUT_DIACRITICS = {"Giao", "Nam", "Sau", "Xem", "cao (px)"}
 
 
 @dataclass
