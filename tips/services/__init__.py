@@ -41,12 +41,12 @@ from tips.services.triage import (
     assign_tip,
     close_tip,
     refer_tip_to_mediation,
+    reopen_tip,
     tip_referred_to_mediation,
     triage_tip,
 )
 
 __all__ = [
-    reopen_tip,
     "ANONYMOUS_CITIZEN",
     "CITIZEN",
     "CORRECTABLE_FIELDS",
@@ -74,11 +74,11 @@ __all__ = [
     "read_tipster_contact",
     "record_subject_outcome",
     "refer_tip_to_mediation",
+    "reopen_case",
+    "reopen_tip",
     "reply_to_tipster",
     "store_photos",
     "submit_tip",
     "tip_referred_to_mediation",
     "triage_tip",
 ]
-    "reopen_case",
-    "reopen_tip",
