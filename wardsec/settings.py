@@ -319,7 +319,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several apps name a choice field "kind"; each set gets its own component name.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "campaigns.choices.EventKind",
+        "DonorKindEnum": "campaigns.choices.DonorKind",
+        "PatrolKindEnum": "core_forces.choices.PatrolKind",
+        "AssetKindEnum": "models_registry.choices.AssetKind",
+        "ReportScopeKindEnum": "reports.choices.ScopeKind",
+        "MessageKindEnum": "tips.choices.MessageKind",
+    },
 }
 
 # --- Rate limits (django-ratelimit; keys are hashed, in the cache only) ----------------------
@@ -341,10 +349,10 @@ if not REDIS_URL:
 
 # --- WardSec ---------------------------------------------------------------------------------
 WARDSEC_TIP_TRIAGE_HOURS = env.get_int("WARDSEC_TIP_TRIAGE_HOURS", 24)
-WARDSEC_TIP_MIN_SECONDS = env.get_int("WARDSEC_TIP_MIN_SECONDS", 3)
 # Days to verify an accepted tip (Criminal Procedure Code 2015, art. 147: 20 days from receipt)
 # before the queue marks it overdue.
 WARDSEC_TIP_VERIFICATION_DAYS = env.get_int("WARDSEC_TIP_VERIFICATION_DAYS", 20)
+WARDSEC_TIP_MIN_SECONDS = env.get_int("WARDSEC_TIP_MIN_SECONDS", 3)
 # Tips taken per client address and hour; refused posts do not count (tips/views.py).
 WARDSEC_TIP_RATE = env.get_str("WARDSEC_TIP_RATE", "30/h")
 # Admin sign-in attempts per client address (a whole station may share one address), besides
