@@ -27,6 +27,11 @@ COMMANDER = [*OFFICER, "add_outreachplan", "change_outreachplan"]
 
 class CampaignsConfig(AppConfig):
     name = "campaigns"
+    # Names of its choice sets in the OpenAPI schema (several apps have a "kind").
+    api_enum_names = {
+        "EventKindEnum": "campaigns.choices.EventKind",
+        "DonorKindEnum": "campaigns.choices.DonorKind",
+    }
     verbose_name = _("Tuyên truyền, vận động")
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {

@@ -37,6 +37,10 @@ COMMANDER = [
 
 class CoreForcesConfig(AppConfig):
     name = "core_forces"
+    # Names of its choice sets in the OpenAPI schema (several apps have a "kind").
+    api_enum_names = {
+        "PatrolKindEnum": "core_forces.choices.PatrolKind",
+    }
     verbose_name = _("Lực lượng nòng cốt")
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {

@@ -34,6 +34,10 @@ COMMANDER = [*OFFICER, "evaluate_preventionmodel", *SUPERVISION]
 
 class ModelsRegistryConfig(AppConfig):
     name = "models_registry"
+    # Names of its choice sets in the OpenAPI schema (several apps have a "kind").
+    api_enum_names = {
+        "AssetKindEnum": "models_registry.choices.AssetKind",
+    }
     verbose_name = _("Mô hình phòng, chống tội phạm")
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {

@@ -9,6 +9,10 @@ READ = ["view_report"]
 
 class ReportsConfig(AppConfig):
     name = "reports"
+    # Names of its choice sets in the OpenAPI schema (several apps have a "kind").
+    api_enum_names = {
+        "ReportScopeKindEnum": "reports.choices.ScopeKind",
+    }
     verbose_name = _("Báo cáo")
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {

@@ -28,6 +28,10 @@ WORK = [
 
 class TipsConfig(AppConfig):
     name = "tips"
+    # Names of its choice sets in the OpenAPI schema (several apps have a "kind").
+    api_enum_names = {
+        "MessageKindEnum": "tips.choices.MessageKind",
+    }
     verbose_name = _("Tin báo, vụ việc")
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,10 @@ class WardSecConfig(AppConfig):
 
         # Beat entries come from every app (settings hold only the platform's own).
         app.conf.beat_schedule = registry.beat_schedule()
+        # The apps' choice-set names join drf-spectacular's overrides (the settings name no app).
+        settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+            registry.api_enum_names()
+        )
 
 
 class WardSecAdminConfig(admin_apps.AdminConfig):

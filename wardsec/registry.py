@@ -17,6 +17,9 @@ attribute            meaning
 `role_permissions`   `{role: [codename, ...]}` (read by `wards.roles`)
 `today`              `"app.today.section"`: `section(request) -> Section | None`, the app's open
                      work on the officer's front page "Việc hôm nay" (see `wardsec.today`)
+`api_enum_names`     `{"EventKindEnum": "app.choices.EventKind"}`: names of the app's choice sets
+                     in the OpenAPI schema (drf-spectacular's `ENUM_NAME_OVERRIDES`), where two
+                     apps' fields share a name such as "kind"
 ==================== ===============================================================================
 
 Layers (checked by `tests/test_layers.py`): the platform is `wardsec/` (machinery) together with
@@ -48,6 +51,7 @@ DECLARATIONS = (
     "machine_paths",
     "role_permissions",
     "today",
+    "api_enum_names",
 )
 
 
@@ -130,3 +134,15 @@ def machine_paths() -> tuple[str, ...]:
 def today() -> list[tuple[AppConfig, str]]:
     """(app config, dotted path) of every app that lists its open work on "Việc hôm nay"."""
     return list(declarations("today"))
+
+
+def api_enum_names() -> dict[str, str]:
+    """Component names of the apps' choice sets in the OpenAPI schema; a name taken twice is a
+    configuration error."""
+    names: dict[str, str] = {}
+    for config, declared in declarations("api_enum_names"):
+        for name, dotted in declared.items():
+            if name in names and names[name] != dotted:
+                raise ImproperlyConfigured(f"{config.label}: OpenAPI enum name {name!r} taken")
+            names[name] = dotted
+    return names

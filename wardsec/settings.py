@@ -319,15 +319,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several apps name a choice field "kind"; each set gets its own component name.
-    "ENUM_NAME_OVERRIDES": {
-        "EventKindEnum": "campaigns.choices.EventKind",
-        "DonorKindEnum": "campaigns.choices.DonorKind",
-        "PatrolKindEnum": "core_forces.choices.PatrolKind",
-        "AssetKindEnum": "models_registry.choices.AssetKind",
-        "ReportScopeKindEnum": "reports.choices.ScopeKind",
-        "MessageKindEnum": "tips.choices.MessageKind",
-    },
+    # Filled from the apps' `api_enum_names` declarations (wardsec.registry).
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 # --- Rate limits (django-ratelimit; keys are hashed, in the cache only) ----------------------

@@ -99,6 +99,26 @@ def test_every_role_permission_app_is_installed():
         assert apps.get_app_config(label)
 
 
+def test_the_apps_name_their_choice_sets_in_the_schema(monkeypatch):
+    from django.conf import settings
+
+    names = registry.api_enum_names()
+    assert names
+    overrides = settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]
+    for name, dotted in names.items():
+        assert name.endswith("Enum")
+        assert overrides[name] == dotted
+        assert import_string(dotted).choices
+    tips = apps.get_app_config("tips")
+    (name, dotted) = next(iter(tips.api_enum_names.items()))
+    clash = SimpleNamespace(label="clash", api_enum_names={name: "clash.choices.Other"})
+    monkeypatch.setattr(registry.apps, "get_app_configs", lambda: [tips, clash])
+    with pytest.raises(ImproperlyConfigured, match="clash"):
+        registry.api_enum_names()
+    same = SimpleNamespace(label="same", api_enum_names={name: dotted})
+    monkeypatch.setattr(registry.apps, "get_app_configs", lambda: [tips, same])
+    assert registry.api_enum_names() == tips.api_enum_names
+
 @pytest.fixture
 def two_apps(monkeypatch):
     """Two fake app configs that collide on every declaration."""
