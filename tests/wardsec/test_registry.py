@@ -119,6 +119,7 @@ def test_the_apps_name_their_choice_sets_in_the_schema(monkeypatch):
     monkeypatch.setattr(registry.apps, "get_app_configs", lambda: [tips, same])
     assert registry.api_enum_names() == tips.api_enum_names
 
+
 @pytest.fixture
 def two_apps(monkeypatch):
     """Two fake app configs that collide on every declaration."""
