@@ -6,13 +6,11 @@ stays empty (automatic filters would query the scoped managers at import)."""
 from __future__ import annotations
 
 import django_filters
-from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import choices, models
-from wardsec.api.filters import SANE_DATES, IdFilter
+from wardsec.api.filters import SANE_DATES, IdFilter, YearFilter
 
 
 def _ward() -> django_filters.CharFilter:
@@ -39,16 +37,6 @@ def _filterset(model, **filters) -> type[django_filters.FilterSet]:
     meta = type("Meta", (), {"model": model, "fields": []})
     attrs = {"ward": _ward(), **filters, "Meta": meta}
     return type(f"{model.__name__}FilterSet", (django_filters.FilterSet,), attrs)
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A four-digit year (a whole number the column can hold)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", [MinValueValidator(1900), MaxValueValidator(2999)])
-        super().__init__(*args, **kwargs)
 
 
 OutreachPlanFilterSet = _filterset(

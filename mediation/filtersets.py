@@ -8,7 +8,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from mediation import choices, models
-from wardsec.api.filters import SANE_DATES, IdFilter
+from wardsec.api.filters import SANE_DATES, IdFilter, YearFilter
 
 
 def _ward(path: str = "ward__code") -> django_filters.CharFilter:
@@ -88,7 +88,7 @@ class MediationSessionFilterSet(django_filters.FilterSet):
 class RecordBookFilterSet(django_filters.FilterSet):
     ward = _ward()
     team = IdFilter(field_name="team_id", label=_("Mã số tổ hòa giải"))
-    year = django_filters.NumberFilter(field_name="year", label=_("Năm"))
+    year = YearFilter(field_name="year", label=_("Năm"))
 
     class Meta:
         model = models.RecordBook

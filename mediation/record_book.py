@@ -288,7 +288,7 @@ def to_xlsx(book: Book) -> bytes:
 
 def to_pdf(book: Book) -> bytes:
     """A4: the cover page, then the ten-column table (landscape) and the leader's summary."""
-    from weasyprint import HTML
+    from wardsec.pdf import html_to_pdf
 
     html = render_to_string(
         "mediation/record_book.html",
@@ -300,4 +300,4 @@ def to_pdf(book: Book) -> bytes:
             "summary_lines": summary_lines(book),
         },
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

@@ -82,7 +82,9 @@ class ReportScheduleAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return super().has_add_permission(request) and not models.ReportSchedule.objects.exists()
+        # The one row is made when the list is opened (get_queryset) or beat first reads it;
+        # asking here would cost a query on every admin page (the sidebar asks each admin).
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reports import choices, models
+from wardsec.api.filters import YearFilter
 
 
 class ReportFilterSet(django_filters.FilterSet):
@@ -19,9 +20,7 @@ class ReportFilterSet(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(
         choices=choices.ReportLanguage.choices, label=_("Ngôn ngữ")
     )
-    year = django_filters.NumberFilter(
-        method="filter_year", label=_("Năm"), min_value=2000, max_value=2100
-    )
+    year = YearFilter(method="filter_year", label=_("Năm"))
 
     class Meta:
         model = models.Report

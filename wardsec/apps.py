@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin import apps as admin_apps
@@ -23,9 +25,8 @@ class WardSecConfig(AppConfig):
         # Beat entries come from every app (settings hold only the platform's own).
         app.conf.beat_schedule = registry.beat_schedule()
         # The apps' choice-set names join drf-spectacular's overrides (the settings name no app).
-        settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-            registry.api_enum_names()
-        )
+        spectacular: dict[str, Any] = settings.SPECTACULAR_SETTINGS
+        spectacular.setdefault("ENUM_NAME_OVERRIDES", {}).update(registry.api_enum_names())
 
 
 class WardSecAdminConfig(admin_apps.AdminConfig):

@@ -5,16 +5,12 @@ Roman), page numbers at the top centre from page 2; charts as embedded PNG."""
 from __future__ import annotations
 
 import base64
-import logging
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from reports.render import charts
 from reports.render.document import Document
-
-# WeasyPrint logs each layout step at INFO: a worker's log would be mostly that.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from wardsec.pdf import html_to_pdf
 
 
 def render(document: Document) -> bytes:
@@ -22,4 +18,4 @@ def render(document: Document) -> bytes:
         (chart.title, base64.b64encode(charts.png(chart)).decode()) for chart in document.charts
     ]
     html = render_to_string("reports/pdf/report.html", {"doc": document, "images": images})
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

@@ -52,6 +52,11 @@ def many_wards(provinces: int, per_province: int, prefix: str = "D") -> list:
 
 def test_submit_tip_asks_the_database_nothing_it_guarantees(ward_a, theft):
     """No `full_clean`: no SELECT per foreign key, unique field or check constraint."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from tips.models import Tip
+
+    ContentType.objects.get_for_model(Tip)  # read once per process (Django's own cache)
     sqls, receipt = queries(
         lambda: services.submit_tip(
             draft=services.TipDraft(

@@ -391,6 +391,16 @@ def test_filter_parameters_have_their_real_types(schema):
     assert "received_at" in ordering
     assert "\x00" not in ordering
     assert _parameter(schema["paths"]["/api/v1/messages/"]["get"], "tip")["type"] == "integer"
+    reports = schema["paths"]["/api/v1/reports/"]["get"]
+    assert _parameter(reports, "year") == {"type": "integer", "minimum": 1900, "maximum": 2999}
+
+
+def test_a_year_filter_refuses_what_is_not_a_year(officer_a_client):
+    for year in ("13534074", "99", "2021.5"):
+        response = officer_a_client.get("/api/v1/reports/", {"year": year})
+        assert response.status_code == 400, year
+        assert list(response.json()) == ["year"]
+    assert officer_a_client.get("/api/v1/reports/", {"year": "2021"}).status_code == 200
 
 
 class _In(platform_serializers.Serializer):

@@ -171,3 +171,17 @@ class TestAttachments:
         default_storage.delete(photo.file.name)
         with pytest.raises(Http404):
             serve(viewer(ward_a), ward_a, photo.pk)
+
+
+def test_a_truncated_photo_is_refused_after_a_pdf_was_built():
+    """WeasyPrint turns Pillow's process-wide LOAD_TRUNCATED_IMAGES on when imported; the
+    platform's PDF module puts it back, so a worker that built a PDF still refuses a truncated
+    upload."""
+    from PIL import ImageFile
+
+    from wardsec.pdf import html_to_pdf
+
+    assert html_to_pdf("<p>Báo cáo</p>").startswith(b"%PDF")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    with pytest.raises(ValidationError, match="bị hỏng"):
+        photos.clean_photo(images.truncated_jpeg())

@@ -49,6 +49,17 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year, four digits (the schema says so: a larger number would overflow a date or
+    a column). With `method=`, the filterset's method receives an int."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("validators", [MinValueValidator(1900), MaxValueValidator(2999)])
+        super().__init__(*args, **kwargs)
+
+
 _INVALID_BY_FIELD: dict[type, Any] = {
     forms.DateField: _("Ngày không hợp lệ; hãy dùng dạng YYYY-MM-DD."),
     forms.IntegerField: _("Hãy nhập một số nguyên."),
