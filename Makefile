@@ -29,8 +29,9 @@ install: $(BIN)/.installed
 
 # A fresh machine: virtualenv, packages, SQLite database, roles, demo ward and users, server.
 run: install
-	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL $(DEV) $(BIN)/python manage.py migrate --noinput
-	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL $(DEV) $(BIN)/python manage.py load_demo
+	@echo "Preparing the SQLite database (migrations)…"
+	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL $(DEV) $(BIN)/python manage.py migrate --noinput -v 0
+	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL $(DEV) $(BIN)/python manage.py load_demo --address http://$(HOST):$(PORT)
 	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL $(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the browser tests' accessibility checks (tests/e2e/axe.py), pinned in

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from django_scopes import scopes_disabled
 from wards import demo
 from wards.choices import Role
 from wards.models import Ward
+from wardsec import registry
+from wardsec.celery import app as celery_app
 from wardsec.scoping import ward_ids_for_user
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +132,29 @@ def test_load_demo_runs_without_debug_when_forced(production):
 
 def demo_usernames() -> list[str]:
     return [username for username, *_rest in demo.DEMO_USERS]
+
+
+@pytest.mark.django_db(transaction=True)  # the notifications go out when the demo commits
+def test_load_demo_prints_progress_and_a_short_summary_not_emails_or_task_logs(
+    settings, capsys, caplog, monkeypatch
+):
+    """`make run` shows what is loading, then the summary: the demo's notifications (e-mails,
+    inline tasks, as `make run` runs them without a broker) are not printed."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    trace_level = logging.getLogger("celery.app.trace").level
+    out, err = io.StringIO(), io.StringIO()
+    with caplog.at_level("INFO", logger="celery.app.trace"):
+        call_command("load_demo", "--address", "http://127.0.0.1:8123", stdout=out, stderr=err)
+    printed = capsys.readouterr()
+    assert "Subject:" not in printed.out + printed.err
+    assert not [r for r in caplog.records if r.name == "celery.app.trace"]
+    assert "đang tạo dữ liệu mẫu: wards" in err.getvalue()
+    for label, _loader in registry.demo_loaders():
+        assert f"đang tạo dữ liệu mẫu: {label}" in err.getvalue()
+    summary = out.getvalue().splitlines()
+    assert len(summary) < 20
+    assert summary[-1] == (
+        "Trang công khai: http://127.0.0.1:8123/   Trang cán bộ: http://127.0.0.1:8123/admin/"
+    )
+    assert logging.getLogger("celery.app.trace").level == trace_level
