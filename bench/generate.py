@@ -2,8 +2,9 @@
 2016–2021 and, per ward, records of every app in about the demo ward's proportions (its
 `demo.py`), so that the reports' figures providers count something in every section:
 
-- tips: T tips a ward on average (wards weighted 0.2–1.8×, so the smallest and the largest
-  differ ~9×); 5 % of them (closed ones) opened a case, clarified, with one or two subjects;
+- tips: T tips a ward on average (wards weighted 0.2–1.8× with the default `--spread 0.8`,
+  so the smallest and the largest differ ~9×; `--spread 0`: all alike); 5 % of them (closed
+  ones) opened a case, clarified, with one or two subjects;
 - core_forces: 7 units (the board and street-protection teams dissolved on 1 July 2024, the
   ANTT-protection team from then), ~60 members with a membership each, 2 training courses a
   year (each member on three), ~150 patrols and duty shifts a year with two participants;
@@ -394,12 +395,15 @@ STEPS = [
 ]
 
 
-def fill(wards: list[Ward], tips: int, progress: Progress) -> None:
+def fill(wards: list[Ward], tips: int, spread: float, progress: Progress) -> None:
     for first in range(0, len(wards), WARDS_PER_BATCH):
         batch = wards[first : first + WARDS_PER_BATCH]
         ids = [w.pk for w in batch]
-        # Weights 0.2–1.8 across the whole list (mean 1): the wards differ in size.
-        weights = [0.2 + 1.6 * (first + i) / max(1, len(wards) - 1) for i in range(len(batch))]
+        # Weights 1 ± spread across the whole list (mean 1): the wards differ in size.
+        weights = [
+            1 - spread + 2 * spread * (first + i) / max(1, len(wards) - 1)
+            for i in range(len(batch))
+        ]
         for label, sql in STEPS:
             with transaction.atomic():
                 _run("SET LOCAL synchronous_commit = off")
@@ -417,7 +421,15 @@ def main() -> None:
     parser.add_argument("--provinces", type=int, default=1)
     parser.add_argument("--wards", type=int, default=200, help="wards per province")
     parser.add_argument("--tips", type=int, default=5000, help="tips per ward, on average")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.8,
+        help="wards weigh 1 - spread … 1 + spread (0: all the same size)",
+    )
     args = parser.parse_args()
+    if not 0 <= args.spread < 1:
+        parser.error("--spread: from 0 to less than 1")
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     with scopes_disabled():
@@ -428,7 +440,7 @@ def main() -> None:
         ]
         batches = -(-len(wards) // WARDS_PER_BATCH)
         progress = Progress(batches * len(STEPS) + 1)
-        fill(wards, args.tips, progress)
+        fill(wards, args.tips, args.spread, progress)
         _run("ANALYZE")
         progress.step("ANALYZE")
         progress.close()
