@@ -23,6 +23,7 @@ class ReportsConfig(AppConfig):
     }
     # Contributions to the platform (wardsec.registry; tests/wardsec/test_registry.py).
     api_router = "reports.api.urls.router"
+    today = "reports.today.section"
     urls = [("reports/", "reports.urls")]
     beat_schedule = {
         # Daily; the editable ReportSchedule row decides whether today is a report day

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 
-__all__ = ["Item", "Row", "Section", "Table", "changelist_url", "sections"]
+__all__ = ["Item", "Link", "Row", "Section", "Table", "changelist_url", "sections"]
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,20 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A page of the app's that is not a count (a dashboard, a form to start something)."""
+
+    label: Any
+    url: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
     title: Any
     items: Sequence[Item]
     tables: Sequence[Table] = field(default_factory=tuple)
+    links: Sequence[Link] = field(default_factory=tuple)
 
 
 def changelist_url(model_label: str, params: Mapping[str, Any] | None = None) -> str:
