@@ -1,5 +1,5 @@
 """Production settings for the local benchmark server: DEBUG off, but plain HTTP on loopback
-(no HTTPS redirect, cookies not marked Secure) and no per-client tip limit."""
+(no HTTPS redirect, cookies not marked Secure) and no per-client tip limit or post ceiling."""
 
 import os
 
@@ -9,6 +9,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("WARDSEC_TIP_MIN_SECONDS", "0")
 os.environ.setdefault("WARDSEC_TIP_RATE", "1000000/h")
+os.environ.setdefault("WARDSEC_TIP_POST_CEILING", "1000000/h")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 from wardsec.settings import *  # noqa: E402, F403

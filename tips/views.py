@@ -46,16 +46,15 @@ QUICK_EXIT_URL = "https://www.google.com/search?q=th%E1%BB%9Di+ti%E1%BA%BFt"
 #   count: a refused post (a missing field, a wrong date, a slow connection that timed out the
 #   form) costs nothing, so someone correcting their report is never locked out by it, and the
 #   many phones a mobile carrier puts behind one address share a budget of real tips only.
-# - every post, refused ones included: TIP_POST_CEILING, the flood ceiling that bounds the work
-#   (photo decoding) one address can ask for.
+# - every post, refused ones included: WARDSEC_TIP_POST_CEILING, the flood ceiling that bounds
+#   the work (photo decoding) one address can ask for.
 # Both fail open (losing a tip is worse than a few extra ones); the form token, the minimum
 # time and the idempotency key hold whatever the cache does. Over either, the form comes back
 # with everything typed (the photos must be chosen again; the page says so), status 429.
-TIP_POST_CEILING = "120/h"
 
 
 def _post_ceiling(group: str, request: HttpRequest) -> str:
-    return TIP_POST_CEILING
+    return settings.WARDSEC_TIP_POST_CEILING
 
 
 def _tip_rate(group: str, request: HttpRequest) -> str:
@@ -122,7 +121,7 @@ class SubmitTipView(View):
                 context["fields_html"] = form.fields_html()
             return render(request, self.template_name, context)
 
-    # Limits: see TIP_POST_CEILING. Fail open (README, "When Redis is down").
+    # Limits: see WARDSEC_TIP_POST_CEILING. Fail open (README, "When Redis is down").
     @method_decorator(
         ratelimit.limit(group="tips.post", rate=_post_ceiling, when_unavailable="open", block=False)
     )

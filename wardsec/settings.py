@@ -348,6 +348,8 @@ WARDSEC_TIP_VERIFICATION_DAYS = env.get_int("WARDSEC_TIP_VERIFICATION_DAYS", 20)
 WARDSEC_TIP_MIN_SECONDS = env.get_int("WARDSEC_TIP_MIN_SECONDS", 3)
 # Tips taken per client address and hour; refused posts do not count (tips/views.py).
 WARDSEC_TIP_RATE = env.get_str("WARDSEC_TIP_RATE", "30/h")
+# Every tip post per client address, refused ones included: the flood ceiling (tips/views.py).
+WARDSEC_TIP_POST_CEILING = env.get_str("WARDSEC_TIP_POST_CEILING", "120/h")
 # Admin sign-in attempts per client address (a whole station may share one address), besides
 # axes' per-username lockout; django-ratelimit's format ("30/5m": 30 per 5 minutes).
 WARDSEC_ADMIN_LOGIN_RATE = env.get_str("WARDSEC_ADMIN_LOGIN_RATE", "30/5m")

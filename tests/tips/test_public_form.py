@@ -183,8 +183,8 @@ class TestLimits:
         with scopes_disabled():
             assert Tip.objects.count() == 3
 
-    def test_every_post_counts_toward_the_flood_ceiling(self, client, ward_a, theft, monkeypatch):
-        monkeypatch.setattr(tip_views, "TIP_POST_CEILING", "3/h")
+    def test_every_post_counts_toward_the_flood_ceiling(self, client, ward_a, theft, settings):
+        settings.WARDSEC_TIP_POST_CEILING = "3/h"
         for _ in range(3):
             assert post(client, typed(ward_a, theft, description="")).status_code == 400
         flooded = post(client, typed(ward_a, theft))
@@ -196,7 +196,7 @@ class TestLimits:
     def test_the_default_budget_fits_people_behind_one_carrier_address(self):
         amount = int(django_settings.WARDSEC_TIP_RATE.split("/")[0])
         assert amount >= 30, django_settings.WARDSEC_TIP_RATE
-        ceiling = int(tip_views.TIP_POST_CEILING.split("/")[0])
+        ceiling = int(django_settings.WARDSEC_TIP_POST_CEILING.split("/")[0])
         assert ceiling > amount
 
 
