@@ -26,14 +26,9 @@ from campaigns.choices import FeedbackStatus
 from wardsec import attachments, names, today
 from wardsec.admin import WardScopedAdmin, scoped_staff, single_ward
 from wardsec.users import signed_in
-from wardsec.workflow import Step, WorkflowAdmin
+from wardsec.workflow import Step, WorkflowAdmin, service_arguments
 
 events.register()
-
-
-def _data(cleaned: dict[str, Any]) -> dict[str, Any]:
-    """A form's cleaned data as service arguments: blanks of optional choices left out."""
-    return {k: v for k, v in cleaned.items() if v not in ("", None)}
 
 
 def _entry_kwargs(request: HttpRequest, obj: Any) -> dict[str, Any]:
@@ -53,7 +48,7 @@ def add_step(label: Any, form_class: Any, service: Any, message: Any) -> Step:
         permission="add",
         form_kwargs=_entry_kwargs,
         run=lambda request, obj, data: service(
-            ward=_in_ward(request, data), actor=signed_in(request), **_data(data)
+            ward=_in_ward(request, data), actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda record: message % {"record": record},
     )
@@ -386,7 +381,7 @@ class FeedbackItemAdmin(RecordAdmin):
         form_class=forms.FeedbackForm,
         permission="add",
         run=lambda request, obj, data: services.record_feedback(
-            actor=signed_in(request), **_data(data)
+            actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda item: gettext("Đã ghi ý kiến: %(i)s.") % {"i": item},
     )

@@ -36,18 +36,13 @@ from wardsec.admin import WardScopedAdmin
 from wardsec.scoping import ALL_WARDS
 from wardsec.sites import request_ward_ids
 from wardsec.users import signed_in
-from wardsec.workflow import Step, WorkflowAdmin
+from wardsec.workflow import Step, WorkflowAdmin, service_arguments
 
 events.register()
 
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _data(cleaned: dict[str, Any], *drop: str) -> dict[str, Any]:
-    """A form's cleaned data as service arguments: blanks of optional choices left out."""
-    return {k: v for k, v in cleaned.items() if k not in drop and v not in ("", None)}
 
 
 def _untrained_mark(trained: bool) -> str:
@@ -137,7 +132,7 @@ class ForceUnitAdmin(WorkflowAdmin, WardScopedAdmin):
         run=lambda request, obj, data: services.found_unit(
             ward=data.pop("ward", None) or ForceUnitAdmin.ward_for(request),
             actor=signed_in(request),
-            **_data(data),
+            **service_arguments(data),
         ),
         message=lambda unit: gettext("Đã thành lập %(unit)s.") % {"unit": unit},
     )
@@ -150,7 +145,7 @@ class ForceUnitAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=_unit_ward,
             available=lambda unit: unit.dissolved_on is None,
             run=lambda request, unit, data: services.appoint(
-                unit=unit, actor=signed_in(request), **_data(data)
+                unit=unit, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda m: gettext("Đã bổ nhiệm %(m)s.") % {"m": m},
             lands_on=lambda membership: membership.unit,
@@ -163,7 +158,7 @@ class ForceUnitAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=_unit_ward,
             available=lambda unit: unit.dissolved_on is None,
             run=lambda request, unit, data: services.dissolve_unit(
-                unit=unit, actor=signed_in(request), **_data(data)
+                unit=unit, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda unit: gettext("Đã giải thể %(unit)s.") % {"unit": unit},
         ),
@@ -320,7 +315,7 @@ class UnitMembershipAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=lambda request, membership: {"membership": membership},
             available=lambda membership: membership.ends_on is None,
             run=lambda request, membership, data: services.move(
-                membership=membership, actor=signed_in(request), **_data(data)
+                membership=membership, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda m: gettext("Đã chuyển: %(m)s.") % {"m": m},
         ),
@@ -331,7 +326,7 @@ class UnitMembershipAdmin(WorkflowAdmin, WardScopedAdmin):
             permission="core_forces.change_unitmembership",
             available=lambda membership: membership.ends_on is None,
             run=lambda request, membership, data: services.release(
-                membership=membership, actor=signed_in(request), **_data(data)
+                membership=membership, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda m: gettext("Đã cho thôi: %(m)s.") % {"m": m},
         ),
@@ -386,7 +381,7 @@ class ForceMemberAdmin(WorkflowAdmin, WardScopedAdmin):
         run=lambda request, obj, data: services.enrol_member(
             ward=data.pop("ward", None) or ForceUnitAdmin.ward_for(request),
             actor=signed_in(request),
-            **_data(data),
+            **service_arguments(data),
         ),
         message=lambda member: gettext("Đã thêm %(member)s.") % {"member": member},
     )
@@ -398,7 +393,7 @@ class ForceMemberAdmin(WorkflowAdmin, WardScopedAdmin):
             permission="core_forces.change_unitmembership",
             available=lambda member: member.left_on is None,
             run=lambda request, member, data: services.member_leaves(
-                member=member, actor=signed_in(request), **_data(data)
+                member=member, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda m: gettext("%(m)s đã thôi tham gia lực lượng.") % {"m": m},
         ),
@@ -491,7 +486,7 @@ class TrainingCourseAdmin(WorkflowAdmin, WardScopedAdmin):
         run=lambda request, obj, data: services.record_course(
             ward=data.pop("ward", None) or ForceUnitAdmin.ward_for(request),
             actor=signed_in(request),
-            **_data(data),
+            **service_arguments(data),
         ),
         message=lambda course: gettext("Đã ghi lớp %(c)s.") % {"c": course},
     )
@@ -544,7 +539,7 @@ class TrainingAttendanceAdmin(WorkflowAdmin, WardScopedAdmin):
         form_class=forms.AttendanceForm,
         permission="add",
         run=lambda request, obj, data: services.record_attendance(
-            actor=signed_in(request), **_data(data)
+            actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda a: gettext("Đã ghi kết quả: %(a)s.") % {"a": a},
     )
@@ -603,7 +598,7 @@ class PatrolAdmin(WorkflowAdmin, WardScopedAdmin):
         form_class=forms.SchedulePatrolForm,
         permission="add",
         run=lambda request, obj, data: services.schedule_patrol(
-            actor=signed_in(request), **_data(data)
+            actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda p: gettext("Đã lên lịch %(p)s.") % {"p": p},
     )
@@ -645,7 +640,7 @@ class AllowanceRateAdmin(WorkflowAdmin, WardScopedAdmin):
         run=lambda request, obj, data: services.set_allowance_rate(
             ward=data.pop("ward", None) or ForceUnitAdmin.ward_for(request),
             actor=signed_in(request),
-            **_data(data),
+            **service_arguments(data),
         ),
         message=lambda r: gettext("Đã đặt mức %(r)s.") % {"r": r},
     )

@@ -29,14 +29,9 @@ from wardsec.models import AuditAction
 from wardsec.scoping import ALL_WARDS
 from wardsec.sites import request_ward_ids
 from wardsec.users import signed_in
-from wardsec.workflow import Step, WorkflowAdmin
+from wardsec.workflow import Step, WorkflowAdmin, service_arguments
 
 events.register()
-
-
-def _data(cleaned: dict[str, Any], *drop: str) -> dict[str, Any]:
-    """A form's cleaned data as service arguments: blanks of optional fields left out."""
-    return {k: v for k, v in cleaned.items() if k not in drop and v not in ("", None)}
 
 
 def ward_for(request: HttpRequest) -> Any:
@@ -103,7 +98,7 @@ class MediationTeamAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
         run=lambda request, obj, data: services.found_team(
             ward=data.pop("ward", None) or ward_for(request),
             actor=signed_in(request),
-            **_data(data),
+            **service_arguments(data),
         ),
         message=lambda team: gettext("Đã thành lập %(t)s.") % {"t": team},
     )
@@ -144,7 +139,7 @@ class MediatorAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
         form_class=forms.MediatorForm,
         permission="add",
         run=lambda request, obj, data: services.add_mediator(
-            actor=signed_in(request), **_data(data)
+            actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda m: gettext("Đã thêm hòa giải viên %(m)s.") % {"m": m},
     )
@@ -156,7 +151,7 @@ class MediatorAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
             permission="mediation.change_mediator",
             available=lambda mediator: mediator.ends_on is None,
             run=lambda request, mediator, data: services.mediator_leaves(
-                mediator=mediator, actor=signed_in(request), **_data(data)
+                mediator=mediator, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda m: gettext("%(m)s đã thôi tham gia tổ hòa giải.") % {"m": m},
         ),
@@ -287,7 +282,7 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
         run=lambda request, obj, data: services.open_dispute(
             ward=data.pop("ward", None) or ward_for(request),
             actor=signed_in(request),
-            **_data(data),
+            **service_arguments(data),
         ),
         message=lambda d: gettext("Đã tiếp nhận vụ việc %(d)s.") % {"d": d},
     )
@@ -299,7 +294,7 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
             permission="mediation.add_party",
             available=lambda d: d.is_open,
             run=lambda request, d, data: services.add_party(
-                dispute=d, actor=signed_in(request), **_data(data)
+                dispute=d, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda p: gettext("Đã thêm %(p)s.") % {"p": p},
             lands_on=_to_dispute,
@@ -311,7 +306,7 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=_dispute,
             available=lambda d: d.is_open,
             run=lambda request, d, data: services.assign_dispute(
-                dispute=d, actor=signed_in(request), **_data(data)
+                dispute=d, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda d: gettext("Đã phân công %(d)s.") % {"d": d},
         ),
@@ -323,7 +318,7 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=_dispute,
             available=lambda d: d.is_open,
             run=lambda request, d, data: services.record_session(
-                dispute=d, actor=signed_in(request), **_data(data)
+                dispute=d, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda s: gettext("Đã ghi buổi hòa giải %(s)s.") % {"s": s},
             lands_on=_to_dispute,
@@ -335,7 +330,7 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=_dispute,
             available=lambda d: d.is_open,
             run=lambda request, d, data: services.record_outcome(
-                dispute=d, actor=signed_in(request), **_data(data)
+                dispute=d, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda d: (
                 gettext("Đã ghi kết quả hòa giải %(d)s: %(s)s.")
@@ -349,7 +344,7 @@ class DisputeAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=_dispute,
             available=lambda d: d.status == DisputeStatus.SUCCESSFUL,
             run=lambda request, d, data: services.record_follow_up(
-                dispute=d, actor=signed_in(request), **_data(data)
+                dispute=d, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda d: (
                 gettext("Đã ghi việc thực hiện thỏa thuận %(d)s: %(c)s.")
@@ -474,7 +469,7 @@ class RecordBookAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
         form_class=forms.BookForm,
         permission="add",
         run=lambda request, obj, data: services.open_record_book(
-            actor=signed_in(request), **_data(data)
+            actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda b: gettext("Đã mở sổ %(b)s.") % {"b": b},
     )
@@ -486,7 +481,7 @@ class RecordBookAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
             permission="mediation.change_recordbook",
             available=lambda book: book.closed_on is None,
             run=lambda request, book, data: services.close_record_book(
-                book=book, actor=signed_in(request), **_data(data)
+                book=book, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda b: gettext("Đã khóa sổ %(b)s.") % {"b": b},
         ),

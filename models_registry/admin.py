@@ -28,7 +28,7 @@ from models_registry import events, evidence, figures, forms, maps, models, serv
 from models_registry.choices import FaultStatus
 from wardsec.admin import WardScopedAdmin, scoped_staff, single_ward
 from wardsec.users import signed_in
-from wardsec.workflow import Step, WorkflowAdmin
+from wardsec.workflow import Step, WorkflowAdmin, service_arguments
 
 events.register()
 
@@ -48,11 +48,6 @@ INDICATOR_LABELS = {
     "people": _("số người đang được giám sát, giáo dục"),
     "households": _("số hộ tham gia"),
 }
-
-
-def _data(cleaned: dict[str, Any], *drop: str) -> dict[str, Any]:
-    """A form's cleaned data as service arguments: blanks of optional fields left out."""
-    return {k: v for k, v in cleaned.items() if k not in drop and v not in ("", None)}
 
 
 def _ward(request: HttpRequest, data: dict[str, Any]) -> Any:
@@ -208,7 +203,7 @@ class PreventionModelAdmin(WorkflowAdmin, WardScopedAdmin):
         permission="add",
         form_kwargs=_ward_kwargs,
         run=lambda request, obj, data: services.start_model(
-            ward=_ward(request, data), actor=signed_in(request), **_data(data)
+            ward=_ward(request, data), actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda model: gettext("Đã ghi mô hình %(m)s.") % {"m": model},
     )
@@ -230,7 +225,7 @@ class PreventionModelAdmin(WorkflowAdmin, WardScopedAdmin):
             form_class=forms.ContributionForm,
             permission="models_registry.add_contribution",
             run=lambda request, model, data: services.record_contribution(
-                model=model, actor=signed_in(request), **_data(data)
+                model=model, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda c: gettext("Đã ghi khoản đóng góp: %(c)s.") % {"c": c},
             lands_on=lambda contribution: contribution.model,
@@ -242,7 +237,7 @@ class PreventionModelAdmin(WorkflowAdmin, WardScopedAdmin):
             permission="change",
             available=lambda model: model.ended_on is None,
             run=lambda request, model, data: services.end_model(
-                model=model, actor=signed_in(request), **_data(data)
+                model=model, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda m: gettext("Đã kết thúc mô hình %(m)s.") % {"m": m},
         ),
@@ -341,7 +336,8 @@ class AssetAdmin(WorkflowAdmin, WardScopedAdmin):
         form_class=forms.AssetForm,
         permission="add",
         run=lambda request, obj, data: services.add_asset(
-            actor=signed_in(request), **_data(data, *(() if data.get("covered") else ("covered",)))
+            actor=signed_in(request),
+            **service_arguments(data, *(() if data.get("covered") else ("covered",))),
         ),
         message=lambda a: gettext("Đã thêm %(a)s.") % {"a": a},
     )
@@ -354,7 +350,7 @@ class AssetAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=lambda request, asset: {"asset": asset},
             available=lambda asset: asset.removed_on is None and not asset.out_of_order,
             run=lambda request, asset, data: services.report_fault(
-                asset=asset, actor=signed_in(request), **_data(data)
+                asset=asset, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda f: gettext("Đã ghi %(f)s.") % {"f": f},
             lands_on=lambda fault: fault.asset,
@@ -366,7 +362,7 @@ class AssetAdmin(WorkflowAdmin, WardScopedAdmin):
             permission="models_registry.change_asset",
             available=lambda asset: asset.removed_on is None,
             run=lambda request, asset, data: services.remove_asset(
-                asset=asset, actor=signed_in(request), **_data(data)
+                asset=asset, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda a: gettext("Đã tháo dỡ %(a)s.") % {"a": a},
         ),
@@ -437,7 +433,7 @@ class FaultAdmin(WorkflowAdmin, WardScopedAdmin):
         form_class=forms.FaultForm,
         permission="add",
         run=lambda request, obj, data: services.report_fault(
-            actor=signed_in(request), **_data(data)
+            actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda f: gettext("Đã ghi %(f)s.") % {"f": f},
     )
@@ -450,7 +446,7 @@ class FaultAdmin(WorkflowAdmin, WardScopedAdmin):
             form_kwargs=_fault_staff,
             available=lambda fault: fault.is_open,
             run=lambda request, fault, data: services.assign_fault(
-                fault=fault, actor=signed_in(request), **_data(data)
+                fault=fault, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda f: gettext("Đã giao: %(f)s.") % {"f": f},
         ),
@@ -461,7 +457,7 @@ class FaultAdmin(WorkflowAdmin, WardScopedAdmin):
             permission="models_registry.change_fault",
             available=lambda fault: fault.is_open,
             run=lambda request, fault, data: services.fix_fault(
-                fault=fault, actor=signed_in(request), **_data(data)
+                fault=fault, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda f: gettext("Đã khắc phục: %(f)s.") % {"f": f},
         ),
@@ -552,7 +548,7 @@ class SupervisedPersonAdmin(WorkflowAdmin, WardScopedAdmin):
         permission="add",
         form_kwargs=_ward_kwargs,
         run=lambda request, obj, data: services.place_under_supervision(
-            ward=_ward(request, data), actor=signed_in(request), **_data(data)
+            ward=_ward(request, data), actor=signed_in(request), **service_arguments(data)
         ),
         message=lambda p: gettext("Đã ghi %(p)s.") % {"p": p},
     )
@@ -576,7 +572,7 @@ class SupervisedPersonAdmin(WorkflowAdmin, WardScopedAdmin):
             permission="change",
             available=lambda person: person.ends_on is None,
             run=lambda request, person, data: services.end_supervision(
-                person=person, actor=signed_in(request), **_data(data)
+                person=person, actor=signed_in(request), **service_arguments(data)
             ),
             message=lambda p: gettext("Đã kết thúc giám sát: %(p)s.") % {"p": p},
         ),

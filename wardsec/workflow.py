@@ -55,7 +55,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-__all__ = ["BulkStep", "Step", "WorkflowAdmin", "add_service_errors", "bound"]
+__all__ = ["BulkStep", "Step", "WorkflowAdmin", "add_service_errors", "bound", "service_arguments"]
 
 FILTERS = "_changelist_filters"
 
@@ -105,6 +105,12 @@ class BulkStep:
     permission: str = "change"
     message: Callable[[list[Any]], str] | None = None
     select_related: Sequence[str] = field(default_factory=tuple)
+
+
+def service_arguments(cleaned: dict[str, Any], *drop: str) -> dict[str, Any]:
+    """A step form's cleaned data as a service's keyword arguments: the fields in `drop` and the
+    blanks of optional fields left out (the service's own defaults apply)."""
+    return {k: v for k, v in cleaned.items() if k not in drop and v not in ("", None)}
 
 
 def bound(request: HttpRequest) -> tuple[Any, Any]:

@@ -22,12 +22,9 @@ from rest_framework.response import Response
 
 from core_forces import allowances, filtersets, models, services
 from core_forces.api import serializers
-from wardsec.api.actions import ServiceActionMixin
 from wardsec.api.permissions import require
-from wardsec.api.viewsets import WardScopedViewSet
+from wardsec.api.viewsets import ServiceCreateViewSet
 from wardsec.users import signed_in
-
-READ_WRITE = ["get", "post", "head", "options"]
 
 
 class UnitKindViewSet(viewsets.ReadOnlyModelViewSet):
@@ -50,24 +47,7 @@ class TrainingTopicViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["sort_order", "code"]
 
 
-class _ServiceCreate(ServiceActionMixin, WardScopedViewSet):
-    """Creates through `create_with(data)` (a service call); no PUT/PATCH/DELETE unless a
-    subclass offers them."""
-
-    http_method_names = READ_WRITE
-    output_serializer: Any
-
-    def create_with(self, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = dict(self.validated(request))
-        data.pop("ward", None)
-        instance = self.call_service(self.create_with, data=data)
-        return self.respond(instance, self.output_serializer, status.HTTP_201_CREATED)
-
-
-class ForceUnitViewSet(_ServiceCreate):
+class ForceUnitViewSet(ServiceCreateViewSet):
     """Units of the user's wards. Founded and dissolved by the commander; the allowance sheet
     of a month (`?year=&month=`, this month when not given)."""
 
@@ -133,7 +113,7 @@ class ForceUnitViewSet(_ServiceCreate):
         return Response(serializers.AllowanceSheetSerializer(data).data)
 
 
-class ForceMemberViewSet(_ServiceCreate):
+class ForceMemberViewSet(ServiceCreateViewSet):
     """People of the forces of the user's wards, without personal data (a separate, audited
     read: `identity`)."""
 
@@ -203,7 +183,7 @@ class ForceMemberViewSet(_ServiceCreate):
 MEMBERSHIP_CHANGE = require("core_forces.view_unitmembership", "core_forces.change_unitmembership")
 
 
-class UnitMembershipViewSet(_ServiceCreate):
+class UnitMembershipViewSet(ServiceCreateViewSet):
     """Who held which role in which unit, when. Created by appointing; never rewritten: `move`
     and `release` end a membership (and `move` starts the next)."""
 
@@ -246,7 +226,7 @@ class UnitMembershipViewSet(_ServiceCreate):
         return self.respond(membership, serializers.UnitMembershipSerializer)
 
 
-class TrainingCourseViewSet(_ServiceCreate):
+class TrainingCourseViewSet(ServiceCreateViewSet):
     """Training courses held for the forces of the user's wards."""
 
     model = models.TrainingCourse
@@ -265,7 +245,7 @@ class TrainingCourseViewSet(_ServiceCreate):
         )
 
 
-class TrainingAttendanceViewSet(_ServiceCreate):
+class TrainingAttendanceViewSet(ServiceCreateViewSet):
     """Members' results at courses, with certificates and their expiry."""
 
     model = models.TrainingAttendance
@@ -283,7 +263,7 @@ class TrainingAttendanceViewSet(_ServiceCreate):
         return services.record_attendance(actor=signed_in(self.request), **data)
 
 
-class PatrolViewSet(_ServiceCreate):
+class PatrolViewSet(ServiceCreateViewSet):
     """Patrols and duty shifts: scheduled, then recorded (who went, what happened, and the
     public reference of a tip an incident became)."""
 
@@ -330,7 +310,7 @@ class PatrolViewSet(_ServiceCreate):
         return self.respond(patrol, serializers.PatrolSerializer)
 
 
-class AllowanceRateViewSet(_ServiceCreate):
+class AllowanceRateViewSet(ServiceCreateViewSet):
     """Monthly allowance rates per role (and unit kind) over periods; a new rate ends the one it
     replaces."""
 

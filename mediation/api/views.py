@@ -12,19 +12,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mediation import filtersets, models, services
 from mediation.api import serializers
-from wardsec.api.actions import ServiceActionMixin
 from wardsec.api.permissions import require
-from wardsec.api.viewsets import WardScopedViewSet
+from wardsec.api.viewsets import ServiceCreateViewSet
 from wardsec.users import signed_in
-
-READ_WRITE = ["get", "post", "head", "options"]
 
 
 class DisputeKindViewSet(viewsets.ReadOnlyModelViewSet):
@@ -37,24 +34,7 @@ class DisputeKindViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["sort_order", "code"]
 
 
-class _ServiceCreate(ServiceActionMixin, WardScopedViewSet):
-    """Creates through `create_with(data)` (a service call); no PUT/PATCH/DELETE unless a
-    subclass offers them."""
-
-    http_method_names = READ_WRITE
-    output_serializer: Any
-
-    def create_with(self, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = dict(self.validated(request))
-        data.pop("ward", None)
-        instance = self.call_service(self.create_with, data=data)
-        return self.respond(instance, self.output_serializer, status.HTTP_201_CREATED)
-
-
-class MediationTeamViewSet(_ServiceCreate):
+class MediationTeamViewSet(ServiceCreateViewSet):
     """The mediation teams of the user's wards' neighbourhoods."""
 
     model = models.MediationTeam
@@ -71,7 +51,7 @@ class MediationTeamViewSet(_ServiceCreate):
         return services.found_team(ward=self.writable_ward(), actor=signed_in(self.request), **data)
 
 
-class MediatorViewSet(_ServiceCreate):
+class MediatorViewSet(ServiceCreateViewSet):
     """Mediators of the teams over time (linked to the core forces' member they are)."""
 
     model = models.Mediator
@@ -106,7 +86,7 @@ class MediatorViewSet(_ServiceCreate):
 DISPUTE_CHANGE = require("mediation.view_dispute", "mediation.change_dispute")
 
 
-class DisputeViewSet(_ServiceCreate):
+class DisputeViewSet(ServiceCreateViewSet):
     """Disputes of the user's wards: received (with parties), corrected, assigned, closed with
     their outcome, and the follow-up of a successful agreement."""
 
@@ -180,7 +160,7 @@ class DisputeViewSet(_ServiceCreate):
         return self._step(request, services.record_follow_up)
 
 
-class PartyViewSet(_ServiceCreate):
+class PartyViewSet(ServiceCreateViewSet):
     """Parties of the disputes, without personal data (a separate, audited read: `identity`)."""
 
     model = models.Party
@@ -208,7 +188,7 @@ class PartyViewSet(_ServiceCreate):
         return response
 
 
-class MediationSessionViewSet(_ServiceCreate):
+class MediationSessionViewSet(ServiceCreateViewSet):
     """Sessions of the disputes: the day, mediators, who attended, what was agreed or demanded."""
 
     model = models.MediationSession
@@ -226,7 +206,7 @@ class MediationSessionViewSet(_ServiceCreate):
         return services.record_session(actor=signed_in(self.request), **data)
 
 
-class RecordBookViewSet(_ServiceCreate):
+class RecordBookViewSet(ServiceCreateViewSet):
     """The record books of the teams, one per year: opened, then closed with the leader's
     summary. (The book itself, XLSX or PDF, downloads from the admin.)"""
 

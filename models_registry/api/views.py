@@ -26,10 +26,8 @@ from models_registry.api import serializers
 from models_registry.choices import FaultStatus
 from wardsec.api.actions import ServiceActionMixin
 from wardsec.api.permissions import WardModelPermissions, require
-from wardsec.api.viewsets import WardScopedViewSet
+from wardsec.api.viewsets import ServiceCreateViewSet, WardScopedViewSet
 from wardsec.users import signed_in
-
-READ_WRITE = ["get", "post", "head", "options"]
 
 
 class ModelKindViewSet(viewsets.ReadOnlyModelViewSet):
@@ -40,22 +38,6 @@ class ModelKindViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     search_fields = ["code", "name", "name_en"]
     ordering_fields = ["sort_order", "code"]
-
-
-class _ServiceCreate(ServiceActionMixin, WardScopedViewSet):
-    """Creates through `create_with(data)` (a service call); no PUT/PATCH/DELETE."""
-
-    http_method_names = READ_WRITE
-    output_serializer: Any
-
-    def create_with(self, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = dict(self.validated(request))
-        data.pop("ward", None)
-        instance = self.call_service(self.create_with, data=data)
-        return self.respond(instance, self.output_serializer, status.HTTP_201_CREATED)
 
 
 def _sum_of(queryset: QuerySet, field: str) -> Coalesce:
@@ -71,7 +53,7 @@ def _count_of(queryset: QuerySet, path: str) -> Coalesce:
 MODEL_VIEW = "models_registry.view_preventionmodel"
 
 
-class PreventionModelViewSet(_ServiceCreate):
+class PreventionModelViewSet(ServiceCreateViewSet):
     """The crime-prevention models of the user's wards, with the money raised and the open
     faults; a model's figures and evidence of effect as of a day (`figures`)."""
 
@@ -177,7 +159,7 @@ class PreventionModelViewSet(_ServiceCreate):
         return Response(serializers.ModelFiguresSerializer(data).data)
 
 
-class AssetViewSet(_ServiceCreate):
+class AssetViewSet(ServiceCreateViewSet):
     """The assets of the models of the user's wards; `remove` takes one out of service."""
 
     model = models.Asset
@@ -215,7 +197,7 @@ class AssetViewSet(_ServiceCreate):
 FAULT_CHANGE = require("models_registry.view_fault", "models_registry.change_fault")
 
 
-class FaultViewSet(_ServiceCreate):
+class FaultViewSet(ServiceCreateViewSet):
     """The maintenance log: faults reported (by an officer, or from a citizen's tip named by
     its reference), assigned, fixed. `?status=reported&status=assigned`: the open ones."""
 
@@ -275,7 +257,7 @@ class EvaluationViewSet(ServiceActionMixin, WardScopedViewSet):
 SUPERVISION = require("models_registry.view_supervision")
 
 
-class SupervisedPersonViewSet(_ServiceCreate):
+class SupervisedPersonViewSet(ServiceCreateViewSet):
     """People under community supervision (restricted: `view_supervision` for every request;
     each list or record read is audited)."""
 

@@ -27,7 +27,7 @@ from tips import services
 from tips.admin import TIP_STEPS, TipAdmin
 from tips.choices import TipStatus
 from tips.models import Case, Tip
-from wardsec.workflow import BulkStep, Step
+from wardsec.workflow import BulkStep, Step, service_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +227,9 @@ class TestWardColumn:
         several = leader_client.get(reverse(url)).context["cl"]
         assert "ward" in several.list_display
         assert "ward" in {getattr(s, "field_path", None) for s in several.filter_specs}
+
+
+def test_a_step_forms_data_becomes_the_services_arguments():
+    cleaned = {"name": "Tổ 1", "note": "", "leader": None, "count": 0, "active": False, "ward": 7}
+    assert service_arguments(cleaned, "ward") == {"name": "Tổ 1", "count": 0, "active": False}
+    assert service_arguments(cleaned) == {"name": "Tổ 1", "count": 0, "active": False, "ward": 7}

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wardsec import audit
+from wardsec.api.actions import ServiceActionMixin
 from wardsec.scoping import ALL_WARDS, scope_for_user
 from wardsec.users import signed_in
 
@@ -134,3 +135,24 @@ def _constraint_messages(instance: models.Model) -> list[str]:
 
 class WardScopedReadOnlyViewSet(ScopedAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Read-only access to a ward-owned model inside the scope."""
+
+
+READ_WRITE = ["get", "post", "head", "options"]
+
+
+class ServiceCreateViewSet(ServiceActionMixin, WardScopedViewSet):
+    """Lists, reads and creates through `create_with(data)` (a service call, audited there);
+    no PUT, PATCH or DELETE unless a subclass offers them. The input's `ward` is dropped: the
+    service takes the ward from what it is given, inside the user's scope."""
+
+    http_method_names = READ_WRITE
+    output_serializer: Any
+
+    def create_with(self, data: dict[str, Any]) -> Any:
+        raise NotImplementedError(f"{type(self).__name__} must say which service creates")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = dict(self.validated(request))
+        data.pop("ward", None)
+        instance = self.call_service(self.create_with, data=data)
+        return self.respond(instance, self.output_serializer, 201)
