@@ -9,6 +9,9 @@ from django_scopes import scopes_disabled
 
 from reports.choices import ReportStatus, ScopeKind
 from reports.models import Report
+from tests.platform.catalogues import restore_catalogues
+
+__all__ = ["make_report", "restore_catalogues"]
 
 
 def make_report(ward=None, *, province=None, with_file=False, **overrides) -> Report:
@@ -27,23 +30,3 @@ def make_report(ward=None, *, province=None, with_file=False, **overrides) -> Re
         if with_file:
             report.pdf.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     return report
-
-
-def restore_catalogues() -> None:
-    """Put back the lists the migrations ship (offence categories, unit kinds, …): a
-    transactional test before this one may have flushed them, and the demo needs them."""
-    import importlib
-
-    from django.apps import apps
-
-    from tests.tips.factories import ensure_catalogue
-
-    with scopes_disabled():
-        ensure_catalogue()
-        for config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{config.name}.catalogue")
-            except ModuleNotFoundError:
-                continue
-            if hasattr(module, "ensure_catalogue"):
-                module.ensure_catalogue()

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from tests.platform.catalogues import restore_catalogues
 from wards import demo
 from wards.choices import Role
 from wards.models import Ward
@@ -140,6 +141,7 @@ def test_load_demo_prints_progress_and_a_short_summary_not_emails_or_task_logs(
 ):
     """`make run` shows what is loading, then the summary: the demo's notifications (e-mails,
     inline tasks, as `make run` runs them without a broker) are not printed."""
+    restore_catalogues()  # an earlier transactional test may have flushed them
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
     trace_level = logging.getLogger("celery.app.trace").level
