@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns import events, forms, models, services
 from campaigns.choices import FeedbackStatus
 from wardsec import attachments, names, today
+from wardsec.admin import CatalogueAdmin as PlatformCatalogueAdmin
 from wardsec.admin import WardScopedAdmin, scoped_staff, single_ward
 from wardsec.users import signed_in
 from wardsec.workflow import Step, WorkflowAdmin, service_arguments
@@ -58,22 +59,12 @@ def _vnd(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-class CatalogueAdmin(WardScopedAdmin):
+class CatalogueAdmin(PlatformCatalogueAdmin):
     """Lists that are data (formats, topics, partners, funds, beneficiary groups):
     administrators change them; others read."""
 
-    ward_field = None
     list_display = ["name", "code", "sort_order", "is_active"]
     search_fields = ["name", "code"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 for _catalogue in forms.CATALOGUES:

@@ -32,7 +32,7 @@ from core_forces.querysets import (
     trained_on,
 )
 from wardsec import audit
-from wardsec.admin import WardScopedAdmin
+from wardsec.admin import CatalogueAdmin, WardScopedAdmin
 from wardsec.scoping import ALL_WARDS
 from wardsec.sites import request_ward_ids
 from wardsec.users import signed_in
@@ -52,21 +52,6 @@ def _untrained_mark(trained: bool) -> str:
         '<strong class="wardsec-untrained" style="color:#ba2121">{}</strong>',
         gettext("Chưa tập huấn"),
     )
-
-
-class CatalogueAdmin(WardScopedAdmin):
-    """Lists that are data (unit kinds, topics): administrators change them; others read."""
-
-    ward_field = None
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(models.UnitKind)

@@ -24,7 +24,7 @@ from mediation import events, forms, models, record_book, services, today
 from mediation.choices import Compliance, DisputeStatus
 from wards.models import Ward
 from wardsec import audit
-from wardsec.admin import WardScopedAdmin
+from wardsec.admin import CatalogueAdmin, WardScopedAdmin
 from wardsec.models import AuditAction
 from wardsec.scoping import ALL_WARDS
 from wardsec.sites import request_ward_ids
@@ -61,21 +61,11 @@ class ReadOnlyRecords:
 
 
 @admin.register(models.DisputeKind)
-class DisputeKindAdmin(WardScopedAdmin):
+class DisputeKindAdmin(CatalogueAdmin):
     """Kinds of dispute are data: administrators change them; others read."""
 
-    ward_field = None
     list_display = ["name", "code", "is_active", "sort_order"]
     search_fields = ["name", "code"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 # --- Teams and mediators ----------------------------------------------------------------------

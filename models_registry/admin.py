@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from models_registry import events, evidence, figures, forms, maps, models, services, today
 from models_registry.choices import FaultStatus
-from wardsec.admin import WardScopedAdmin, scoped_staff, single_ward
+from wardsec.admin import CatalogueAdmin, WardScopedAdmin, scoped_staff, single_ward
 from wardsec.users import signed_in
 from wardsec.workflow import Step, WorkflowAdmin, service_arguments
 
@@ -59,21 +59,11 @@ def _ward_kwargs(request: HttpRequest, obj: Any) -> dict[str, Any]:
 
 
 @admin.register(models.ModelKind)
-class ModelKindAdmin(WardScopedAdmin):
+class ModelKindAdmin(CatalogueAdmin):
     """A list that is data: administrators change it; others read."""
 
-    ward_field = None
     list_display = ["name", "code", "measure", "sort_order"]
     search_fields = ["name", "name_en", "code"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class OpenFilter(admin.SimpleListFilter):

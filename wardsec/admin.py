@@ -250,6 +250,22 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, ExportMixin, admin
             )
 
 
+class CatalogueAdmin(WardScopedAdmin):
+    """A list that is data, shared by every ward (kinds, topics, formats, …): administrators
+    add and change its rows, everyone else reads; nothing is deleted (past records name them)."""
+
+    ward_field = None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 def _parent_ward_paths(model: type[models.Model]) -> list[str]:
     """`<fk>__ward` for each foreign key to a model that has its own ward (Subject: case)."""
     return [
