@@ -94,7 +94,7 @@ class SubmitTipView(View):
 
     def _ward(self, request: HttpRequest) -> Ward | None:
         code = request.GET.get("ward") or request.POST.get("ward_code")
-        return Ward.objects.accepting_tips().filter(code=code).first() if code else None
+        return forms.taking_ward_by_code(code) if code else None
 
     def _page(
         self, request: HttpRequest, form: forms.TipForm, ward: Ward | None, **context: Any

@@ -57,6 +57,17 @@ class _GuardedClient(RedisCacheClient):
     def __init__(self, servers: list[str], **options: Any):
         super().__init__(servers, **options)
         self._breaker = breaker.for_url(servers[0])
+        self._clients: dict[int, redis.Redis] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> redis.Redis:
+        """One client per server, kept: Django makes a new `redis.Redis` for every call, and
+        each one builds its table of ~170 response callbacks (~0.1 ms, seven times a tip).
+        A client is thread-safe; its connections come from the server's pool as before."""
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))  # the pools are kept for the client's life
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 def _guarded(name: str) -> Callable[..., Any]:

@@ -53,6 +53,9 @@ def test_the_messages_are_read_when_there_are_some(client, ward_a, theft, office
     assert len([sql for sql in sqls if not sql.startswith(("SAVEPOINT", "RELEASE"))]) == 2
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL (SQLite has no FOR UPDATE)"
+)
 def test_after_a_wrong_pin_the_right_one_clears_the_count_under_the_lock(client, ward_a, theft):
     receipt = tip_factories.make_receipt(ward_a, category=theft)
     wrong = "0" * len(receipt.pin) if receipt.pin != "0" * len(receipt.pin) else "1" * 6
