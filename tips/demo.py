@@ -154,9 +154,8 @@ class _Loader:
             day + datetime.timedelta(days=self.rng.randint(3, 40)),
             LAST_DAY if year == 2021 else datetime.date(year, 12, 31),
         )
-        services.clarify_case(case=case, actor=self.actors.commander, clarified_on=clarified)
-        for _ in range(subjects):
-            subject = services.add_subject(
+        added = [
+            services.add_subject(
                 case=case,
                 actor=officer,
                 offence=self.categories[code],
@@ -166,11 +165,16 @@ class _Loader:
                 birth_year=self.rng.randint(1970, 2003),
                 address="Phường 3, thị xã Kiến Tường",
             )
-            outcome = (
-                SubjectOutcome.PROSECUTED
-                if code in ("robbery", "theft", "fraud", "drug_possession")
-                else SubjectOutcome.ADMIN_SANCTION
-            )
+            for _ in range(subjects)
+        ]
+        # Its subjects are known before it is clarified (a clarified case takes no new one).
+        services.clarify_case(case=case, actor=self.actors.commander, clarified_on=clarified)
+        outcome = (
+            SubjectOutcome.PROSECUTED
+            if code in ("robbery", "theft", "fraud", "drug_possession")
+            else SubjectOutcome.ADMIN_SANCTION
+        )
+        for subject in added:
             services.record_subject_outcome(
                 subject=subject, actor=self.actors.commander, outcome=outcome, outcome_on=clarified
             )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.platform.api import token_client
 from tests.platform.queries import assert_list_baseline
 from tests.tips.factories import (
     category,
@@ -294,6 +295,31 @@ class TestSubjects:
         )
         assert "Hãy chọn một lựa chọn hợp lệ." in form_errors(response)["case"][0]
         assert not Subject.objects.exists()
+
+    def test_a_clarified_case_takes_no_new_subject(
+        self, officer_a, officer_a_client, commander_a, case_a
+    ):
+        """It counts, with its subjects, in the period it was clarified: its page offers no
+        "add subject", the form and the API say why, nothing is written; reopened, it does."""
+        services.clarify_case(case=case_a, actor=officer_a, clarified_on=timezone.localdate())
+        assert officer_a_client.get(case_url(case_a)).context["add_subject_url"] is None
+        data = {"case": case_a.pk, "full_name": "Trần Văn Xê", "gender": "unknown"}
+        response = officer_a_client.post(ADD_SUBJECT, data)
+        assert "đã được làm rõ nên không thêm đối tượng được" in form_errors(response)["case"][0]
+        api = token_client(officer_a).post(
+            reverse("subject-list"),
+            {"case": case_a.pk, "full_name": "Trần Văn Xê"},
+            content_type="application/json",
+        )
+        assert api.status_code == 400, api.content
+        assert "đã được làm rõ" in api.content.decode()
+        with pytest.raises(ValidationError):
+            services.add_subject(case=case_a, actor=officer_a, full_name="Trần Văn Xê")
+        assert not Subject.objects.exists()
+        assert not AuditEntry.objects.filter(event="subject.add").exists()
+        services.reopen_case(case=case_a, actor=commander_a, note="Phát hiện thêm đối tượng.")
+        assert officer_a_client.post(ADD_SUBJECT, data).status_code == 302
+        assert Subject.objects.get().case == case_a
 
     def test_record_outcome(self, officer_a, officer_a_client, subject_a):
         form = officer_a_client.get(subject_url(subject_a, "outcome")).context["form"]

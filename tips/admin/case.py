@@ -167,7 +167,7 @@ class CaseAdmin(WorkflowAdmin, WardScopedAdmin):
             context["add_subject_url"] = (
                 reverse("admin:tips_subject_add", current_app=self.admin_site.name)
                 + f"?case={obj.pk}"
-                if request.user.has_perm("tips.add_subject")
+                if request.user.has_perm("tips.add_subject") and obj.status != CaseStatus.CLARIFIED
                 else None
             )
         return super().render_change_form(request, context, add, change, form_url, obj)

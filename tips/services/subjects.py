@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tips.choices import SubjectOutcome
+from tips.choices import CaseStatus, SubjectOutcome
 from tips.models import Case, OffenceCategory, Subject
 from tips.services.common import nfc
 from wardsec import audit, validators
@@ -44,7 +44,19 @@ def add_subject(
     **identity: Any,
 ) -> Subject:
     """Record a subject (đối tượng) of a case. Identity fields: alias, birth_year, gender,
-    id_number, address. The log says that a subject was added, not who."""
+    id_number, address. The log says that a subject was added, not who. A clarified case
+    takes no new subject (it counts, with its subjects, in the period it was clarified): a
+    commander reopens it first."""
+    if case.status == CaseStatus.CLARIFIED:
+        raise ValidationError(
+            {
+                "case": _(
+                    "Vụ việc %(number)s đã được làm rõ nên không thêm đối tượng được. Nếu cần, "
+                    "chỉ huy mở lại vụ việc trước."
+                )
+                % {"number": case.number}
+            }
+        )
     identity = _identity(identity, Subject.IDENTITY_FIELDS)
     subject = Subject(case=case, full_name=nfc(full_name), offence=offence, **identity)
     subject.full_clean()
