@@ -334,7 +334,7 @@ class NamedFieldsForm(forms.Form):
             named = copy.deepcopy(self.base_fields)
             name_the_fields(named, self.field_messages)
             NamedFieldsForm._named_fields[key] = named
-        self.base_fields = named
+        self.base_fields = named  # type: ignore[misc]  # this form's, as Django reads it
         super().__init__(*args, **kwargs)
 
 

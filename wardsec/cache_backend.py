@@ -63,10 +63,10 @@ class _GuardedClient(RedisCacheClient):
         """One client per server, kept: Django makes a new `redis.Redis` for every call, and
         each one builds its table of ~170 response callbacks (~0.1 ms, seven times a tip).
         A client is thread-safe; its connections come from the server's pool as before."""
-        pool = self._get_connection_pool(write)
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         client = self._clients.get(id(pool))  # the pools are kept for the client's life
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)  # type: ignore[attr-defined]
         return client
 
 
