@@ -2,7 +2,8 @@
 
 Each "add" page is a quick form (today, the officer's ward, the officer in charge filled in)
 that calls a service; each list shows its totals above it for the filtered rows (sessions and
-attendances, airings, packages and VND) and exports to XLSX/CSV (the platform's base). A session's
+attendances, airings, packages and VND) and exports to XLSX/CSV (the platform's base; the
+many-to-many choices as names joined by "; "). A session's
 page shows its photos (served only to officers, in their scope) and takes more. The residents'
 feedback items have their queue: `?due=open` / `?due=overdue` (linked from the event's page),
 answered or forwarded by declared steps; an event's open items link to that queue.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import FileResponse, HttpRequest
 from django.urls import path, reverse
@@ -72,10 +74,33 @@ for _catalogue in forms.CATALOGUES:
 
 
 class RecordAdmin(WorkflowAdmin, WardScopedAdmin):
-    """A ward's record: added through its service, corrected in the change form (the model's
-    validators hold the same rules; the save is audited), never deleted."""
+    """A ward's record: added through its service, corrected in the change form through
+    `services.correct_record` (the same rules, another ward's neighbourhood or officer refused
+    on its field; audited with its many-to-many choices), never deleted."""
 
     timeline = True
+    export_many_to_many = True  # the neighbourhoods a session covered, its partners, …
+
+    def check_change(self, request: HttpRequest, obj: Any, values: dict[str, Any]) -> None:
+        services.check_correction(record=obj, **values)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:  # records are added by their add step; kept for the platform's base
+            super().save_model(request, obj, form, change)
+            return
+        values = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.correct_record(record=obj, actor=signed_in(request), **values)
+        except ValidationError as exc:  # the form ran the same check: a concurrent change
+            raise PermissionDenied(exc.messages) from exc
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if not change:
+            super().save_related(request, form, formsets, change)
+            return
+        # The many-to-many choices were saved by the service, with the record and its entry.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # the figures counted it; a wrong record is corrected, not removed

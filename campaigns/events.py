@@ -19,6 +19,14 @@ EVENTS = {
     "gift_distribution.recorded": _("Ghi đợt trao quà"),
     "charity_house.recorded": _("Ghi nhà tình thương"),
     "fund_contribution.recorded": _("Ghi đóng góp quỹ"),
+    "outreach_plan.corrected": _("Sửa kế hoạch tuyên truyền năm"),
+    "outreach_session.corrected": _("Sửa buổi tuyên truyền"),
+    "broadcast.corrected": _("Sửa lượt phát tiếng loa ANTT"),
+    "movement_event.corrected": _("Sửa ngày hội, diễn đàn"),
+    "donation.corrected": _("Sửa khoản tài trợ"),
+    "gift_distribution.corrected": _("Sửa đợt trao quà"),
+    "charity_house.corrected": _("Sửa nhà tình thương"),
+    "fund_contribution.corrected": _("Sửa đóng góp quỹ"),
 }
 
 

@@ -7,7 +7,8 @@ Rules (the admin, the API and the demo all come through here; see `campaigns/__i
   distribution has at least one package; a donation has a value, and an anonymous donor no name;
 - a feedback item's deadline is not before its event; an event's end not before its start;
   only an open item is answered or forwarded, and the answer's day is not before the event;
-- neighbourhoods belong to the record's ward; the officer in charge works in it; one plan per
+- neighbourhoods belong to the record's ward; the officer in charge works in it — when a record
+  is corrected (`correct_record`, the admin's change form) as when it is added; one plan per
   ward and year;
 - no ledger: distributions are not checked against donations (they are reported side by side).
 """
@@ -22,11 +23,13 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.choices import DonorKind, EventKind, FeedbackStatus
 from campaigns.models import (
     BeneficiaryGroup,
     Broadcast,
+    CatalogueEntry,
     CharityHouse,
     Donation,
     FeedbackItem,
@@ -67,19 +70,23 @@ def _required(field: str, value: str, message: str) -> str:
     return clean
 
 
+AREA_MESSAGE = gettext_lazy("Khu phố/ấp phải thuộc phường/xã của bản ghi.")
+OFFICER_MESSAGE = gettext_lazy("Cán bộ phụ trách phải là người đang công tác tại phường/xã này.")
+# What the refusals of another ward's rows say, by field (wardsec.validators words the others).
+WARD_MESSAGES = {
+    "neighbourhoods": AREA_MESSAGE,
+    "neighbourhood": AREA_MESSAGE,
+    "officer": OFFICER_MESSAGE,
+}
+
+
 def _check_areas(ward: Ward, areas: list[Neighbourhood], field: str = "neighbourhoods") -> None:
-    if any(area.ward_id != ward.pk for area in areas):
-        _refuse(field, _("Khu phố/ấp phải thuộc phường/xã của bản ghi."))
+    validators.check_same_ward(field, ward, areas, AREA_MESSAGE)
 
 
 def _check_officer(ward: Ward, officer: User | None) -> None:
-    from wards.models import Membership
-
-    if officer is None:
-        return
     # Officers of the ward a merged ward went into enter its history too.
-    if not Membership.objects.with_scopes_disabled().works_in(officer, ward):
-        _refuse("officer", _("Cán bộ phụ trách phải là người đang công tác tại phường/xã này."))
+    validators.check_works_in("officer", ward, officer, OFFICER_MESSAGE)
 
 
 def _save_new(
@@ -113,6 +120,83 @@ def _save_new(
         ward=instance.ward,  # type: ignore[attr-defined]
     )
     return instance
+
+
+# --- Corrections ----------------------------------------------------------------------------------
+
+# The records corrected in the admin's change form, and the event each correction is logged as
+# (a feedback item is never rewritten: it is answered or forwarded).
+CORRECTED = {
+    OutreachPlan: "outreach_plan.corrected",
+    OutreachSession: "outreach_session.corrected",
+    Broadcast: "broadcast.corrected",
+    MovementEvent: "movement_event.corrected",
+    Donation: "donation.corrected",
+    GiftDistribution: "gift_distribution.corrected",
+    CharityHouse: "charity_house.corrected",
+    FundContribution: "fund_contribution.corrected",
+}
+
+
+def check_correction(*, record: models.Model, **values: Any) -> None:
+    """The rules of `correct_record` on the rows `values` name, checked before anything is
+    written (the change form runs them as it validates, to show a refusal on its field):
+    neighbourhoods of the record's own ward, an officer in charge who works in it — the same
+    rules as when the record was added (`wardsec.validators.check_ward_relations` finds every
+    relation to a ward's rows or people)."""
+    if type(record) not in CORRECTED:
+        raise TypeError(f"{type(record).__name__} is not corrected by correct_record")
+    if "ward" in values:
+        raise TypeError("a record's ward is not corrected")
+    ward = record.ward  # type: ignore[attr-defined]
+    validators.check_ward_relations(type(record), ward, values, WARD_MESSAGES)
+
+
+@transaction.atomic
+def correct_record(*, record: Any, actor: User | None, **values: Any) -> Any:
+    """Correct a recorded row (the admin's change form): `values` are the fields changed, by
+    name, many-to-many ones as the rows now chosen.
+
+    Rules: `check_correction` (a user of two wards cannot tie ward A's record to ward B's
+    neighbourhoods or officers, on change as on add), then the model's validators and named
+    constraints. Writes the row and its many-to-many rows and one UPDATE entry
+    (`<record>.corrected`) with what changed, the many-to-many choices included; nothing is
+    written when a rule refuses, no entry when nothing changed."""
+    check_correction(record=record, **values)
+    model = type(record)
+    record = model.objects.select_for_update().get(pk=record.pk)
+    many = {n: list(v) for n, v in values.items() if model._meta.get_field(n).many_to_many}
+    for name, rows in many.items():
+        if not rows and not model._meta.get_field(name).blank:  # a session's topics
+            _refuse(name, _("Trường này là bắt buộc."))
+    before = audit.snapshot(record)
+    before_many = {name: _keys(getattr(record, name).all()) for name in many}
+    for name, value in values.items():
+        if name not in many:
+            setattr(record, name, nfc(value) if isinstance(value, str) else value)
+    record.full_clean(exclude=list(many))
+    record.save()
+    changes = audit.diff(before, record)
+    for name, rows in many.items():
+        getattr(record, name).set(rows)
+        if _keys(rows) != before_many[name]:
+            changes[name] = [before_many[name], _keys(rows)]
+    if changes:
+        audit.record(
+            action=AuditAction.UPDATE,
+            instance=record,
+            actor=actor,
+            changes=changes,
+            event=CORRECTED[model],
+            ward=record.ward,
+        )
+    return record
+
+
+def _keys(rows: Iterable[models.Model]) -> list[Any]:
+    """Many-to-many rows as the log keeps them (and `wardsec.timeline` reads them): a list's
+    codes, other rows' ids; sorted."""
+    return sorted(row.code if isinstance(row, CatalogueEntry) else row.pk for row in rows)
 
 
 # --- Plans ---------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@
 list (the default manager is scoped), list filters (related filters list only values present in
 the scoped rows), foreign-key choices (scoped managers; users limited to the scope's staff),
 autocomplete and search (they go through `get_queryset`), CSV export, and object pages (another
-ward's object is a 404, not a redirect). Saves and deletes are audited in their transaction.
+ward's object is a 404, not a redirect). Saves and deletes are audited in their transaction; a
+change form runs the admin's `check_change` (its service's rules: the rows chosen belong to the
+record's ward) as it validates, and shows a refusal on its field.
 Change lists accept only their declared filters, search and sortable columns, and never a
 sensitive field the user may not read (`wardsec.changelist`).
 """
@@ -17,6 +19,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -37,6 +40,7 @@ from wardsec.search import FoldedSearchMixin
 # registrations below would otherwise land on a second, discarded site instance.
 from wardsec.sites import WardSecAdminSite, request_ward_ids, workplace  # noqa: F401
 from wardsec.users import signed_in
+from wardsec.workflow import add_service_errors
 
 
 class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
@@ -87,6 +91,9 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, ExportMixin, admin
     # relations whose records' entries belong to it (a tip's "messages").
     timeline: bool = False
     timeline_includes: tuple[str, ...] = ()
+    # Exports add the many-to-many fields, after the others: each a column of names joined by
+    # "; " (wardsec.exports; one query per field).
+    export_many_to_many: bool = False
 
     # --- Scope ------------------------------------------------------------------------------
     def ward_path(self) -> str | None:
@@ -173,6 +180,22 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, ExportMixin, admin
             kwargs["queryset"] = scoped_staff(request)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    # --- Change form -------------------------------------------------------------------------
+    def check_change(self, request: HttpRequest, obj: models.Model, values: dict[str, Any]) -> None:
+        """The service's rules on changing `obj` to `values` (the fields the form changed, by
+        name), run while the change form validates: a ValidationError is shown on the fields it
+        names and nothing is saved. Override to call the service's check (e.g. that the rows
+        chosen belong to the record's ward: `wardsec.validators.check_ward_relations`); the
+        service checks again when it saves."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None or type(self).check_change is WardScopedAdmin.check_change:
+            return form
+        return _checked_form(
+            form, lambda instance, values: self.check_change(request, instance, values)
+        )
+
     def single_ward(self, request: HttpRequest):
         """The one active ward the user works in, or None when they have several (or all)."""
         return single_ward(request)
@@ -212,6 +235,8 @@ class WardScopedAdmin(DeclaredLookupsOnly, FoldedSearchMixin, ExportMixin, admin
     # --- Export ------------------------------------------------------------------------------
     def get_export_fields(self) -> list[str]:
         names = [f.name for f in self.model._meta.concrete_fields]
+        if self.export_many_to_many:
+            names += [f.name for f in self.model._meta.many_to_many]
         excluded = audit.ALWAYS_EXCLUDED | set(getattr(self.model, "audit_exclude", ()))
         # Secrets (sensitive fields nobody may read) are never exported.
         excluded |= {name for name, perm in sensitive.declared(self.model).items() if perm is None}
@@ -264,6 +289,24 @@ class CatalogueAdmin(WardScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def _checked_form(form_class: type, check: Any) -> type:
+    """`form_class` whose validation ends with `check(instance, changed values)`; its
+    ValidationError becomes the form's errors, on the fields it names."""
+
+    class CheckedForm(form_class):  # type: ignore[misc, valid-type]
+        def clean(self) -> dict[str, Any]:
+            cleaned = super().clean()
+            values = {name: cleaned[name] for name in self.changed_data if name in cleaned}
+            try:
+                check(self.instance, values)
+            except ValidationError as refusal:
+                add_service_errors(self, refusal)
+            return cleaned
+
+    CheckedForm.__name__ = CheckedForm.__qualname__ = form_class.__name__
+    return CheckedForm
 
 
 def _parent_ward_paths(model: type[models.Model]) -> list[str]:

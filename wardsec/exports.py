@@ -11,6 +11,8 @@ Rules, whatever the format:
   times are real dates with a day-first display format. CSV writes ISO dates (unambiguous).
 - **Sensitive fields the user may not read are left out** (`wardsec.sensitive.hidden_fields`),
   secrets always. Choices show their Vietnamese label, people their name in Vietnamese order.
+- **Many-to-many fields are one cell**: the related rows' names joined by "; " (people by name),
+  fetched with the list (one query per field, whatever the number of rows).
 - The file starts with the header row of the fields' verbose names.
 
 Use from an admin: `ExportMixin` adds `…/export.xlsx/` and `…/export.csv/` views that export the
@@ -48,6 +50,7 @@ FORMATS = {
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
 XLSX_DATE = "DD/MM/YYYY"
 XLSX_DATETIME = "DD/MM/YYYY HH:MM"
+MANY_SEPARATOR = "; "
 
 Cell = str | int | float | Decimal | bool | datetime.date | datetime.datetime | None
 
@@ -59,11 +62,15 @@ def neutralise(text: str) -> str:
 
 def cell_value(obj: models.Model, name: str) -> Cell:
     """The value of field `name` of `obj` for a spreadsheet: choices by label, related rows by
-    name (people in Vietnamese order), aware times as local naive times, text neutralised."""
+    name (people in Vietnamese order; many-to-many rows joined by "; "), aware times as local
+    naive times, text neutralised."""
     display = getattr(obj, f"get_{name}_display", None)
     value = display() if callable(display) else getattr(obj, name)
     if value is None:
         return None
+    if isinstance(value, models.Manager):  # many-to-many: the rows prefetched with the list
+        joined = MANY_SEPARATOR.join(_label(row) for row in value.all())
+        return neutralise(joined) if joined else None
     if isinstance(value, get_user_model()):
         return neutralise(names.display_name(value))
     if isinstance(value, datetime.datetime):
@@ -71,6 +78,10 @@ def cell_value(obj: models.Model, name: str) -> Cell:
     if isinstance(value, bool | int | float | Decimal | datetime.date):
         return value
     return neutralise(str(value))
+
+
+def _label(row: models.Model) -> str:
+    return names.display_name(row) if isinstance(row, get_user_model()) else str(row)
 
 
 def export_fields(
@@ -153,11 +164,17 @@ def export_response(
     filename: str,
 ) -> tuple[HttpResponse, list[models.Model]]:
     """The file of `queryset` in `fmt` ("xlsx" or "csv") as a download, and the rows written
-    (for the audit log). Related rows are fetched with the list (no query per row)."""
+    (for the audit log). Related rows are fetched with the list (no query per row): joined,
+    or one query per many-to-many field."""
     model = queryset.model
     chosen = export_fields(request.user, model, fields)
     related = [f.name for f in chosen if f.many_to_one or f.one_to_one]
-    objects = list(queryset.select_related(*related) if related else queryset)
+    many = [f.name for f in chosen if f.many_to_many]
+    if related:
+        queryset = queryset.select_related(*related)
+    if many:
+        queryset = queryset.prefetch_related(*many)
+    objects = list(queryset)
     headers = [str(field.verbose_name) for field in chosen]
     if fmt == "xlsx":
         content = write_xlsx(headers, _rows(objects, chosen), title=str(model._meta.verbose_name))
