@@ -3,7 +3,8 @@
 A dispute's page is its file: the parties (personal data only for holders of
 `mediation.view_party_identity`, each showing audited), the sessions, and the buttons that call
 the services — add a party, assign, record a session, record the outcome, the follow-up of an
-agreement. A team's record book of a year downloads as XLSX or PDF from the book's page.
+agreement. A team's page has the *dissolve* step. A team's record book of a year downloads as
+XLSX or PDF from the book's page (the same file and audit entry as the API's).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -23,9 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from mediation import events, forms, models, record_book, services, today
 from mediation.choices import Compliance, DisputeStatus
 from wards.models import Ward
-from wardsec import audit
 from wardsec.admin import CatalogueAdmin, WardScopedAdmin
-from wardsec.models import AuditAction
 from wardsec.scoping import ALL_WARDS
 from wardsec.sites import request_ward_ids
 from wardsec.users import signed_in
@@ -92,6 +91,19 @@ class MediationTeamAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
         ),
         message=lambda team: gettext("Đã thành lập %(t)s.") % {"t": team},
     )
+    steps = [
+        Step(
+            name="dissolve",
+            label=_("Giải thể tổ hòa giải"),
+            form_class=forms.DissolveTeamForm,
+            permission="mediation.change_mediationteam",
+            available=lambda team: team.dissolved_on is None,
+            run=lambda request, team, data: services.dissolve_team(
+                team=team, actor=signed_in(request), **service_arguments(data)
+            ),
+            message=lambda team: gettext("Đã giải thể %(unit)s.") % {"unit": team},
+        ),
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -440,8 +452,6 @@ class MediationSessionAdmin(ReadOnlyRecords, WardScopedAdmin):
 
 # --- Record books -----------------------------------------------------------------------------
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 @admin.register(models.RecordBook)
 class RecordBookAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
@@ -496,43 +506,19 @@ class RecordBookAdmin(ReadOnlyRecords, WorkflowAdmin, WardScopedAdmin):
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def download_view(self, request: HttpRequest, object_id: str, fmt: str) -> HttpResponse:
-        """The book as XLSX or PDF (it shows the parties' ages and addresses: it needs
-        `mediation.view_party_identity`, and each download is audited as an export)."""
+    def download_view(self, request: HttpRequest, object_id: str, fmt: str) -> FileResponse:
+        """The book as XLSX or PDF (`services.export_record_book`: it shows the parties' ages
+        and addresses, needs `mediation.view_party_identity`, and each download is audited)."""
         if not may_download(request):
             raise PermissionDenied
-        if fmt not in ("xlsx", "pdf"):
+        if fmt not in services.RECORD_BOOK_FORMATS:
             raise Http404(_("Không tìm thấy."))
         book = self.get_object(request, object_id)
         if book is None:
             raise Http404(_("Không tìm thấy."))
-        built = record_book.build(book)
-        if fmt == "xlsx":
-            response = HttpResponse(record_book.to_xlsx(built), content_type=XLSX)
-        else:
-            response = HttpResponse(record_book.to_pdf(built), content_type="application/pdf")
-        name = f"so-hoa-giai-{book.team_id}-{book.year}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        audit.record(
-            action=AuditAction.EXPORT,
-            instance=book,
-            actor=signed_in(request),
-            event="record_book.exported",
-            note=f"{fmt}: {len(built.rows)}",
-        )
-        return response
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None:
-            obj = models.RecordBook.objects.select_related(
-                "ward__province", "team__neighbourhood"
-            ).get(pk=obj.pk)
-        return obj
+        exported = services.export_record_book(book=book, actor=signed_in(request), fmt=fmt)
+        return record_book.attachment(exported)
 
 
 def may_download(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(
-        user.has_perm("mediation.view_recordbook") and user.has_perm(models.IDENTITY_PERMISSION)
-    )
+    return services.may_export_record_book(request.user)

@@ -8,6 +8,7 @@ from wardsec import timeline
 
 EVENTS = {
     "mediation_team.founded": _("Thành lập tổ hòa giải"),
+    "mediation_team.dissolved": _("Giải thể tổ hòa giải"),
     "mediator.added": _("Thêm hòa giải viên"),
     "mediator.left": _("Hòa giải viên thôi tham gia"),
     "dispute.opened": _("Tiếp nhận vụ việc hòa giải"),

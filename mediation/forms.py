@@ -69,6 +69,11 @@ class TeamForm(WardChoiceMixin):
         )
 
 
+class DissolveTeamForm(forms.Form):
+    dissolved_on = _date(_("Giải thể từ ngày"))
+    note = _text(_("Ghi chú"))
+
+
 class MediatorForm(forms.Form):
     team = forms.ModelChoiceField(
         label=_("Tổ hòa giải"), queryset=models.MediationTeam.objects.none()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -301,3 +302,24 @@ def to_pdf(book: Book) -> bytes:
         },
     )
     return html_to_pdf(html)
+
+
+@dataclass(frozen=True)
+class BookFile:
+    """A record book written to a file (`services.export_record_book`): bytes, type, name."""
+
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def attachment(file: BookFile) -> FileResponse:
+    """The file as a download that no cache keeps (it holds the parties' personal data)."""
+    response = FileResponse(
+        io.BytesIO(file.content),
+        as_attachment=True,
+        filename=file.filename,
+        content_type=file.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

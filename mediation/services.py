@@ -6,14 +6,19 @@ Rules (the admin, the API, the tip referral and the demo all come through here):
   before the dispute was received, nor a dispute closed before its last session;
 - a team belongs to a neighbourhood of its own ward, and links only to a core-forces unit of
   kind "mediation" of that ward; a mediator links only to a core-forces member of that ward;
-- a dispute is assigned only to a team of its ward that exists on that day, and to mediators
-  of that team who serve on that day;
+- a dispute is assigned only to a team of its ward that exists on that day and has not been
+  dissolved, and to mediators of that team who serve on that day;
+- a team is dissolved on a day after it was founded, once none of its disputes is open (the
+  refusal names them), none was received on or after that day and none closed after it; its
+  mediators still serving stop serving that day;
 - the outcome closes an open dispute once: successful needs the written agreement (what each
   party must do, by when), unsuccessful the guidance given to the parties, outside the scope
   of mediation the offence category of the tip it becomes (created through the tips app);
 - a successful agreement with a deadline is followed (kept or broken); a reminder is queued
   before the deadline (`remind_due_agreements`, claimed by one conditional UPDATE);
-- a party's personal data is read through `read_party_identity` (permission, audit VIEW).
+- a party's personal data is read through `read_party_identity` (permission, audit VIEW), and
+  the record book, which shows it, leaves through `export_record_book` (both permissions,
+  audit EXPORT).
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mediation import record_book
 from mediation.catalogue import DEFAULT_KIND, ensure_catalogue
 from mediation.choices import Compliance, DisputeSource, DisputeStatus, MediatorRole, PartyRole
 from mediation.models import (
@@ -55,6 +62,7 @@ if TYPE_CHECKING:
 
 MEDIATION_UNIT_KIND = "mediation"  # the core-forces unit kind of a mediation team
 REMIND_DAYS_BEFORE = 7
+LISTED_IN_REFUSAL = 10  # disputes a refusal names before "…"
 
 
 def nfc(value: str | None) -> str:
@@ -94,6 +102,15 @@ def _check_date(field: str, value: datetime.date | None, required: bool = True) 
 
 
 # --- Teams and mediators -----------------------------------------------------------------------
+
+
+def _refuse_dissolved(team: MediationTeam) -> None:
+    """Refused when the team has been dissolved, as stored: the row is locked, so that a
+    dissolution in progress (`dissolve_team`) ends first and is seen. An open dispute or a
+    serving mediator never rests with a dissolved team."""
+    locked = MediationTeam.objects.select_for_update().values_list("dissolved_on", flat=True)
+    if locked.get(pk=team.pk) is not None:
+        _refuse("team", _("Tổ hòa giải đã giải thể."))
 
 
 @transaction.atomic
@@ -146,8 +163,7 @@ def add_mediator(
     """A mediator joins `team` on `starts_on`; a member of the ward's core forces is linked
     (their name taken from the forces' roster when none is typed)."""
     _check_date("starts_on", starts_on)
-    if team.dissolved_on is not None:
-        _refuse("team", _("Tổ hòa giải đã giải thể."))
+    _refuse_dissolved(team)
     if starts_on < team.established_on:
         _refuse("starts_on", _("Hòa giải viên không thể tham gia trước ngày thành lập tổ."))
     if role not in MediatorRole.values:
@@ -181,15 +197,82 @@ def mediator_leaves(
     _check_date("on", on)
     if on <= mediator.starts_on:
         _refuse("on", _("Ngày thôi phải sau ngày bắt đầu."))
+    return _stop_serving(mediator, actor, on, nfc(reason), mediator.team.ward)
+
+
+def _stop_serving(
+    mediator: Mediator, actor: User | None, on: datetime.date, note: str, ward: Ward
+) -> Mediator:
     before = audit.snapshot(mediator)
     mediator.ends_on = on
     return transition(
-        mediator,
-        actor=actor,
-        event="mediator.left",
-        before=before,
-        note=nfc(reason),
-        ward=mediator.team.ward,
+        mediator, actor=actor, event="mediator.left", before=before, note=note, ward=ward
+    )
+
+
+def _references(disputes: Any) -> str:
+    """The references of `disputes` (a queryset), the first few, for a refusal."""
+    listed = [str(d) for d in disputes.order_by("received_on", "pk")[: LISTED_IN_REFUSAL + 1]]
+    more = len(listed) > LISTED_IN_REFUSAL
+    return ", ".join(listed[:LISTED_IN_REFUSAL]) + (", …" if more else "")
+
+
+def _check_team_work_done(team: MediationTeam, day: datetime.date) -> None:
+    """Refused while the team holds an open dispute, or worked on one on or after `day`."""
+    disputes = Dispute.objects.filter(team=team)
+    if disputes.open().exists():
+        _refuse(
+            NON_FIELD_ERRORS,
+            _(
+                "Tổ còn vụ việc chưa kết thúc: %(disputes)s. Hãy ghi kết quả hoặc phân công "
+                "các vụ việc này cho tổ khác trước khi giải thể."
+            )
+            % {"disputes": _references(disputes.open())},
+        )
+    later = disputes.filter(Q(received_on__gte=day) | Q(closed_on__gt=day))
+    if later.exists():
+        _refuse(
+            "dissolved_on",
+            _("Tổ còn nhận hoặc giải quyết vụ việc từ ngày này (%(disputes)s).")
+            % {"disputes": _references(later)},
+        )
+
+
+@transaction.atomic
+def dissolve_team(
+    *, team: MediationTeam, actor: User | None, dissolved_on: datetime.date, note: str = ""
+) -> MediationTeam:
+    """The team ceases on `dissolved_on` (the first day it no longer exists: not in the future,
+    after the day it was founded). Refused while one of its disputes is open (they are named:
+    record their outcome or assign them to another team first) or when it received a dispute
+    on or after that day or closed one after it. Every mediator still serving then stops
+    serving that day (audited as "mediator.left"); the team is no longer offered for
+    disputes."""
+    team = MediationTeam.objects.select_for_update().select_related("ward").get(pk=team.pk)
+    if team.dissolved_on is not None:
+        _refuse("dissolved_on", _("Tổ hòa giải đã giải thể."))
+    _check_date("dissolved_on", dissolved_on)
+    if dissolved_on <= team.established_on:
+        _refuse("dissolved_on", _("Ngày giải thể phải sau ngày thành lập."))
+    _check_team_work_done(team, dissolved_on)
+    serving = list(
+        Mediator.objects.select_for_update()
+        .filter(team=team)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=dissolved_on))
+        .order_by("pk")
+    )
+    if any(mediator.starts_on >= dissolved_on for mediator in serving):
+        _refuse(
+            "dissolved_on",
+            _("Có hòa giải viên bắt đầu tham gia tổ từ ngày này trở đi: %(names)s.")
+            % {"names": ", ".join(m.full_name for m in serving if m.starts_on >= dissolved_on)},
+        )
+    for mediator in serving:
+        _stop_serving(mediator, actor, dissolved_on, _("Tổ hòa giải giải thể"), team.ward)
+    before = audit.snapshot(team)
+    team.dissolved_on = dissolved_on
+    return transition(
+        team, actor=actor, event="mediation_team.dissolved", before=before, note=nfc(note)
     )
 
 
@@ -266,6 +349,7 @@ def open_dispute(
 def _check_team(team: MediationTeam, ward: Ward, day: datetime.date) -> None:
     if team.ward_id != ward.pk:
         _refuse("team", _("Tổ hòa giải phải thuộc phường/xã của vụ việc."))
+    _refuse_dissolved(team)
     if not MediationTeam.objects.filter(pk=team.pk).existing_on(day).exists():
         _refuse("team", _("Tổ hòa giải không hoạt động vào ngày này."))
 
@@ -598,3 +682,43 @@ def close_record_book(
     book.closed_on = closed_on
     book.summary = nfc(summary)
     return transition(book, actor=actor, event="record_book.closed", before=before)
+
+
+RECORD_BOOK_PERMISSIONS = ("mediation.view_recordbook", IDENTITY_PERMISSION)
+RECORD_BOOK_FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def may_export_record_book(user: Any) -> bool:
+    """Whether `user` may take the book away: it shows the parties' ages and addresses."""
+    return bool(user.has_perms(RECORD_BOOK_PERMISSIONS))
+
+
+def export_record_book(*, book: RecordBook, actor: User, fmt: str) -> record_book.BookFile:
+    """The record book as XLSX or PDF (`fmt`), for someone holding `RECORD_BOOK_PERMISSIONS`
+    (the caller found `book` in the user's wards). Each export is written to the audit log
+    (EXPORT "record_book.exported", with the format and the number of rows)."""
+    if not may_export_record_book(actor):
+        raise PermissionError(f"{RECORD_BOOK_PERMISSIONS} required")
+    if fmt not in RECORD_BOOK_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    book = RecordBook.objects.select_related("ward__province", "team__neighbourhood").get(
+        pk=book.pk
+    )
+    built = record_book.build(book)
+    content = record_book.to_xlsx(built) if fmt == "xlsx" else record_book.to_pdf(built)
+    audit.record(
+        action=AuditAction.EXPORT,
+        instance=book,
+        actor=actor,
+        event="record_book.exported",
+        ward=book.ward,
+        note=f"{fmt}: {len(built.rows)}",
+    )
+    return record_book.BookFile(
+        content=content,
+        content_type=RECORD_BOOK_FORMATS[fmt],
+        filename=f"so-hoa-giai-{book.team_id}-{book.year}.{fmt}",
+    )

@@ -56,6 +56,11 @@ class MediationTeamCreateSerializer(Serializer):
     )
 
 
+class MediationTeamDissolveSerializer(Serializer):
+    dissolved_on = serializers.DateField()
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
 class MediatorSerializer(ModelSerializer):
     role = TextChoicesField(choices.MediatorRole, read_only=True)
 
@@ -277,3 +282,9 @@ class RecordBookCreateSerializer(Serializer):
 class CloseBookSerializer(Serializer):
     closed_on = serializers.DateField()
     summary = serializers.CharField(max_length=5000)
+
+
+class RecordBookDownloadSerializer(Serializer):
+    file = serializers.ChoiceField(
+        choices=[("xlsx", "XLSX"), ("pdf", "PDF")], default="xlsx", help_text="xlsx | pdf"
+    )

@@ -1,6 +1,6 @@
-"""API of grassroots mediation: teams, mediators, disputes (assign, outcome, follow-up), parties
-(personal data a separate, audited read), sessions, record books (close), and the kinds of
-dispute.
+"""API of grassroots mediation: teams (dissolve), mediators, disputes (assign, outcome,
+follow-up), parties (personal data a separate, audited read), sessions, record books (close;
+the book as XLSX or PDF, an audited export), and the kinds of dispute.
 
 Reads need `view_<model>` inside the user's ward scope (another ward's row is a 404). Every
 write goes through a service (rules and audit there).
@@ -11,13 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from mediation import filtersets, models, services
+from mediation import filtersets, models, record_book, services
 from mediation.api import serializers
 from wardsec.api.permissions import require
 from wardsec.api.viewsets import ServiceCreateViewSet
@@ -35,20 +37,41 @@ class DisputeKindViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MediationTeamViewSet(ServiceCreateViewSet):
-    """The mediation teams of the user's wards' neighbourhoods."""
+    """The mediation teams of the user's wards' neighbourhoods; founded and dissolved by the
+    commander."""
 
     model = models.MediationTeam
     serializer_class = output_serializer = serializers.MediationTeamSerializer
     filterset_class = filtersets.MediationTeamFilterSet
     search_fields = ["name"]
     ordering_fields = ["name", "established_on"]
-    input_serializers = {"create": serializers.MediationTeamCreateSerializer}
+    input_serializers = {
+        "create": serializers.MediationTeamCreateSerializer,
+        "dissolve": serializers.MediationTeamDissolveSerializer,
+    }
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().select_related("ward")
 
     def create_with(self, data: dict[str, Any]) -> models.MediationTeam:
         return services.found_team(ward=self.writable_ward(), actor=signed_in(self.request), **data)
+
+    @extend_schema(responses=serializers.MediationTeamSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[
+            require("mediation.view_mediationteam", "mediation.change_mediationteam")
+        ],
+    )
+    def dissolve(self, request: Request, pk: str | None = None) -> Response:
+        """Dissolve the team on a day (its mediators stop serving that day); refused while it
+        still has open disputes (named in the answer)."""
+        data = self.validated(request)
+        team = self.call_service(
+            services.dissolve_team, team=self.get_object(), actor=signed_in(request), **data
+        )
+        return self.respond(team, serializers.MediationTeamSerializer)
 
 
 class MediatorViewSet(ServiceCreateViewSet):
@@ -208,7 +231,7 @@ class MediationSessionViewSet(ServiceCreateViewSet):
 
 class RecordBookViewSet(ServiceCreateViewSet):
     """The record books of the teams, one per year: opened, then closed with the leader's
-    summary. (The book itself, XLSX or PDF, downloads from the admin.)"""
+    summary; the book itself as XLSX or PDF (`download`)."""
 
     model = models.RecordBook
     serializer_class = output_serializer = serializers.RecordBookSerializer
@@ -218,6 +241,7 @@ class RecordBookViewSet(ServiceCreateViewSet):
     input_serializers = {
         "create": serializers.RecordBookCreateSerializer,
         "close": serializers.CloseBookSerializer,
+        "download": serializers.RecordBookDownloadSerializer,
     }
 
     def get_queryset(self) -> QuerySet:
@@ -239,3 +263,27 @@ class RecordBookViewSet(ServiceCreateViewSet):
             services.close_record_book, book=self.get_object(), actor=signed_in(request), **data
         )
         return self.respond(book, serializers.RecordBookSerializer)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("file", OpenApiTypes.STR, enum=list(services.RECORD_BOOK_FORMATS))
+        ],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[require(*services.RECORD_BOOK_PERMISSIONS)],
+    )
+    def download(self, request: Request, pk: str | None = None) -> FileResponse:
+        """The book as `?file=xlsx` (default) or `?file=pdf`: the Ministry of Justice's ten
+        columns with the cover. It shows the parties' ages and addresses, so it needs
+        `mediation.view_party_identity`; each download is audited as an export. (`file`, not
+        `format`: DRF reads `?format=` to choose its own renderer.)"""
+        book = self.get_object()
+        form = serializers.RecordBookDownloadSerializer(data=request.query_params)
+        form.is_valid(raise_exception=True)
+        exported = services.export_record_book(
+            book=book, actor=signed_in(request), fmt=form.validated_data["file"]
+        )
+        return record_book.attachment(exported)

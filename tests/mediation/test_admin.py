@@ -1,9 +1,12 @@
 """The mediation workplace: a tip becomes a dispute in one click from the tip's page; a dispute
 entered from the admin lands on its saved page and is found again by an accent-less search or
 its reference; the parties' personal data shows (audited) only with its permission; a refused
-step answers in Vietnamese on the form."""
+step answers in Vietnamese on the form; a team is dissolved from its page (once, not to another
+ward's commander, a bad day refused on the field) and is then no longer offered for disputes."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -98,8 +101,6 @@ def test_a_successful_outcome_without_agreement_is_refused_on_the_form(ward_a, o
 
 
 def test_open_work_on_the_front_page(ward_a, officer_a, no_perm_user):
-    import datetime
-
     from django.test import RequestFactory
 
     from mediation import today
@@ -118,3 +119,59 @@ def test_open_work_on_the_front_page(ward_a, officer_a, no_perm_user):
     request = RequestFactory().get("/")
     request.user = no_perm_user
     assert today.section(request) is None
+
+
+def test_the_commander_dissolves_a_team_from_its_page(ward_a, ward_b, commander_a, officer_a):
+    from tests import factories as base
+
+    team = factories.make_team(ward_a)
+    mediator = factories.make_mediator(team)
+    step = reverse("admin:mediation_mediationteam_dissolve", args=[team.pk])
+    page = reverse("admin:mediation_mediationteam_change", args=[team.pk])
+    client = client_for(commander_a)
+    assert step in client.get(page).content.decode()
+    assert "Giải thể tổ hòa giải" in client.get(step).content.decode()
+    commander_b = base.make_commander(ward_b, username="commander_b")
+    assert client_for(commander_b).post(step, {"dissolved_on": "2022-01-01"}).status_code == 404
+    assert client_for(officer_a).post(step, {"dissolved_on": "2022-01-01"}).status_code == 403
+    answer = client.post(step, {"dissolved_on": "2022-01-01", "note": "QĐ 5/QĐ-UBND"})
+    assert answer.status_code == 302
+    assert answer["Location"].startswith(page)
+    with scopes_disabled():
+        team.refresh_from_db()
+        mediator.refresh_from_db()
+        entry = AuditEntry.objects.get(event="mediation_team.dissolved")
+    assert team.dissolved_on == mediator.ends_on == datetime.date(2022, 1, 1)
+    assert (entry.actor, entry.note) == (commander_a, "QĐ 5/QĐ-UBND")
+    assert step not in client.get(page).content.decode()  # no second dissolution offered
+    form = client.get(reverse("admin:mediation_dispute_add")).context["form"]
+    assert team not in form.fields["team"].queryset
+
+
+def test_a_bad_dissolution_day_is_refused_on_the_field(ward_a, commander_a):
+    team = factories.make_team(ward_a)
+    step = reverse("admin:mediation_mediationteam_dissolve", args=[team.pk])
+    client = client_for(commander_a)  # signing in is audited: before counting
+    for day, message in [
+        ("2999-01-01", "Ngày không được ở tương lai."),
+        ("2014-12-31", "Ngày giải thể phải sau ngày thành lập."),
+    ]:
+        entries = _audit_count()
+        answer = client.post(step, {"dissolved_on": day})
+        assert answer.status_code == 200
+        assert answer.context["form"].errors == {"dissolved_on": [message]}
+        assert _audit_count() == entries
+    still_open = factories.make_dispute(ward_a, team=team)
+    entries = _audit_count()
+    answer = client.post(step, {"dissolved_on": "2022-01-01"})
+    assert answer.status_code == 200
+    assert still_open.reference in answer.context["form"].non_field_errors()[0]
+    assert _audit_count() == entries
+    with scopes_disabled():
+        team.refresh_from_db()
+    assert team.dissolved_on is None
+
+
+def _audit_count() -> int:
+    with scopes_disabled():
+        return AuditEntry.objects.count()

@@ -1,6 +1,7 @@
 """Every mediation admin inherits the platform's admin security cases from its matrix: who may
-open which page (lists, object pages, exports, the dispute's and the book's workflow steps) in
-their own ward, another ward's rows not found, the leader's province, pinned query counts."""
+open which page (lists, object pages, exports, the team's, the dispute's and the book's workflow
+steps) in their own ward, another ward's rows not found, the leader's province, pinned query
+counts."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ READ = {"changelist", "view", "export"}
 
 class TestMediationTeamAdmin(ScopedAdminTestCase):
     model = models.MediationTeam
-    matrix = {"officer": READ, "commander": {*READ, "add"}, "leader": READ}
+    matrix = {"officer": READ, "commander": {*READ, "add", "dissolve"}, "leader": READ}
     changelist_queries = 11
 
     def make_row(self, ward):

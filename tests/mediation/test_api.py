@@ -1,6 +1,7 @@
 """The mediation API: every endpoint inherits the platform's security cases from its permission
 matrix (anonymous, no permission, view only, own ward, other ward, province leader, tokens,
-pinned list queries); then personal data and bad input in Vietnamese."""
+pinned list queries), the team's dissolution and the record book's download included; then
+personal data, the dissolution's refusals and the book's files, and bad input in Vietnamese."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ DAY = "2021-03-01"
 
 class TestMediationTeamEndpoint(ScopedAPITestCase):
     basename = "mediationteam"
-    matrix = {"officer": READ, "commander": {*READ, "create"}, "leader": READ}
+    matrix = {"officer": READ, "commander": {*READ, "create", "dissolve"}, "leader": READ}
     ward_role = "commander"
+    actions = (Action("dissolve", payload=lambda team: {"dissolved_on": "2022-01-01"}),)
     list_queries = 10
 
     def make_row(self, ward):
@@ -148,9 +150,12 @@ class TestMediationSessionEndpoint(ScopedAPITestCase):
 
 class TestRecordBookEndpoint(ScopedAPITestCase):
     basename = "recordbook"
-    work = {*READ, "create", "close"}
+    work = {*READ, "create", "close", "download"}
     matrix = {"officer": work, "commander": work, "leader": READ}
-    actions = (Action("close", payload=lambda b: {"closed_on": "2021-06-30", "summary": "Tốt."}),)
+    actions = (
+        Action("close", payload=lambda b: {"closed_on": "2021-06-30", "summary": "Tốt."}),
+        Action("download", method="get"),
+    )
     list_queries = 10
 
     def make_row(self, ward):
@@ -199,3 +204,82 @@ def test_bad_input_answers_in_vietnamese(ward_a, officer_a):
     )
     assert outcome.status_code == 400
     assert outcome.json() == {"agreement": ["Hòa giải thành phải ghi nội dung thỏa thuận."]}
+
+
+def test_a_team_is_dissolved_through_the_api(ward_a, commander_a, officer_a):
+    team = factories.make_team(ward_a)
+    mediator = factories.make_mediator(team)
+    url = reverse("mediationteam-dissolve", args=[team.pk])
+    client = client_for(commander_a)
+    still_open = factories.make_dispute(ward_a, team=team)
+    refused = client.post(url, {"dissolved_on": "2022-01-01"}, content_type="application/json")
+    assert refused.status_code == 400
+    assert still_open.reference in refused.json()["non_field_errors"][0]
+    future = client.post(url, {"dissolved_on": "2999-01-01"}, content_type="application/json")
+    assert future.json() == {"dissolved_on": ["Ngày không được ở tương lai."]}
+    assert client_for(officer_a).post(url, {"dissolved_on": "2022-01-01"}).status_code == 403
+    factories.close(still_open, officer_a)
+    answer = client.post(
+        url, {"dissolved_on": "2022-01-01", "note": "QĐ 7"}, content_type="application/json"
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["dissolved_on"] == "2022-01-01"
+    with scopes_disabled():
+        mediator.refresh_from_db()
+        entry = AuditEntry.objects.get(event="mediation_team.dissolved", object_id=str(team.pk))
+    assert mediator.ends_on.isoformat() == "2022-01-01"
+    assert (entry.actor, entry.note) == (commander_a, "QĐ 7")
+    dispute = client.post(
+        reverse("dispute-list"),
+        {
+            "received_on": "2021-06-01",
+            "source": "party_request",
+            "kind": "family",
+            "summary": "Mâu thuẫn gia đình",
+            "team": team.pk,
+        },
+        content_type="application/json",
+    )
+    assert dispute.json() == {"team": ["Tổ hòa giải đã giải thể."]}
+
+
+def _exports(book) -> int:
+    with scopes_disabled():
+        return AuditEntry.objects.filter(
+            action=AuditAction.EXPORT, event="record_book.exported", object_id=str(book.pk)
+        ).count()
+
+
+def test_the_record_book_downloads_through_the_api(ward_a, officer_a, officer_b, citizen):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.platform.personas import user_with_permissions
+
+    team = factories.make_team(ward_a, name="Tổ hòa giải Khu phố 1")
+    factories.close(factories.make_dispute(ward_a, team=team), officer_a)
+    book = factories.make_book(team, number="01/2021")
+    url = reverse("recordbook-download", args=[book.pk])
+    client = client_for(officer_a)
+    xlsx = client.get(url, {"file": "xlsx"})
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert xlsx["Content-Disposition"].startswith("attachment; filename=")
+    assert xlsx["Cache-Control"] == "private, no-store"
+    workbook = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    cover = [c for row in workbook.worksheets[0].iter_rows(values_only=True) for c in row if c]
+    assert "Tổ hòa giải Khu phố 1" in cover and "01/2021" in cover
+    pdf = client.get(url, {"file": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert _exports(book) == 2
+    with scopes_disabled():
+        entry = AuditEntry.objects.filter(event="record_book.exported").latest("pk")
+    assert (entry.actor, entry.ward, entry.note) == (officer_a, ward_a, "pdf: 1")
+    assert client.get(url, {"file": "doc"}).status_code == 400
+    viewer = user_with_permissions(ward_a, "mediation.view_recordbook")
+    assert client_for(viewer).get(url).status_code == 403
+    assert client_for(officer_b).get(url).status_code == 404
+    assert citizen.get(url).status_code == 401
+    assert _exports(book) == 2

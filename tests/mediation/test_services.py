@@ -17,7 +17,7 @@ from tests.mediation import factories
 from tests.tips import factories as tip_factories
 from tips import services as tip_services
 from tips.choices import TipStatus
-from wardsec.models import OutboxMessage
+from wardsec.models import AuditEntry, OutboxMessage
 
 pytestmark = pytest.mark.django_db
 LATER = datetime.date(2021, 3, 12)
@@ -214,3 +214,127 @@ def test_the_reminder_emails_the_wards_duty_officers_without_the_parties(
     assert officer_a.email in email.to and officer_b.email not in email.to
     assert dispute.reference in email.body and "30/04/2021" in email.body
     assert "Nguyễn Văn An" not in email.body and "ranh giới" not in email.body
+
+
+# --- Dissolving a team --------------------------------------------------------------------------
+
+DISSOLVED = datetime.date(2022, 1, 1)
+
+
+def _team_with_work(ward):
+    """A team with a mediator serving, one who left, one due to leave after `DISSOLVED`, and a
+    dispute closed in 2021."""
+    team = factories.make_team(ward)
+    serving = factories.make_mediator(team)
+    left = factories.make_mediator(team)
+    later = factories.make_mediator(team)
+    with scopes_disabled():
+        services.mediator_leaves(mediator=left, actor=None, on=datetime.date(2020, 1, 1))
+        services.mediator_leaves(mediator=later, actor=None, on=datetime.date(2022, 6, 1))
+    factories.close(factories.make_dispute(ward, team=team), None)
+    return team, serving, left, later
+
+
+def test_dissolving_a_team_ends_its_mediators_and_is_audited(ward_a, commander_a):
+    team, serving, left, later = _team_with_work(ward_a)
+    with scopes_disabled():
+        services.dissolve_team(
+            team=team, actor=commander_a, dissolved_on=DISSOLVED, note="QĐ 12/QĐ-UBND"
+        )
+        for row in (team, serving, left, later):
+            row.refresh_from_db()
+    assert team.dissolved_on == DISSOLVED
+    assert (serving.ends_on, later.ends_on) == (DISSOLVED, DISSOLVED)
+    assert left.ends_on == datetime.date(2020, 1, 1)
+    assert events(team) == ["mediation_team.founded", "mediation_team.dissolved"]
+    assert events(serving) == ["mediator.added", "mediator.left"]
+    assert events(left) == ["mediator.added", "mediator.left"]
+    with scopes_disabled():
+        entry = AuditEntry.objects.get(event="mediation_team.dissolved")
+    assert (entry.actor, entry.ward, entry.note) == (commander_a, ward_a, "QĐ 12/QĐ-UBND")
+    assert entry.changes == {"dissolved_on": [None, "2022-01-01"]}
+
+
+def test_a_team_with_open_disputes_is_not_dissolved_and_they_are_named(ward_a):
+    team, serving, _left, _later = _team_with_work(ward_a)
+    still_open = factories.make_dispute(ward_a, team=team)
+    entries = _audit_count()
+    with pytest.raises(ValidationError) as exc, scopes_disabled():
+        services.dissolve_team(team=team, actor=None, dissolved_on=DISSOLVED)
+    assert messages(exc) == {
+        "__all__": [
+            f"Tổ còn vụ việc chưa kết thúc: {still_open.reference}. Hãy ghi kết quả hoặc "
+            "phân công các vụ việc này cho tổ khác trước khi giải thể."
+        ]
+    }
+    with scopes_disabled():
+        team.refresh_from_db()
+        serving.refresh_from_db()
+    assert (team.dissolved_on, serving.ends_on) == (None, None)
+    assert _audit_count() == entries
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (datetime.date(2999, 1, 1), "Ngày không được ở tương lai."),
+        (datetime.date(2015, 1, 1), "Ngày giải thể phải sau ngày thành lập."),
+        (datetime.date(2021, 3, 3), "Tổ còn nhận hoặc giải quyết vụ việc từ ngày này"),
+    ],
+)
+def test_bad_dissolution_days_are_refused_on_the_field(ward_a, day, message):
+    team, *_ = _team_with_work(ward_a)  # founded 2015-01-01, a dispute closed 2021-03-06
+    entries = _audit_count()
+    with pytest.raises(ValidationError) as exc, scopes_disabled():
+        services.dissolve_team(team=team, actor=None, dissolved_on=day)
+    assert list(messages(exc)) == ["dissolved_on"]
+    assert messages(exc)["dissolved_on"][0].startswith(message)
+    assert _audit_count() == entries
+
+
+def test_a_team_is_dissolved_once_and_not_before_its_mediators_joined(ward_a):
+    team = factories.make_team(ward_a)
+    factories.make_mediator(team, full_name="Lê Thị Mới", starts_on=datetime.date(2022, 2, 1))
+    with pytest.raises(ValidationError) as exc, scopes_disabled():
+        services.dissolve_team(team=team, actor=None, dissolved_on=DISSOLVED)
+    assert messages(exc) == {
+        "dissolved_on": ["Có hòa giải viên bắt đầu tham gia tổ từ ngày này trở đi: Lê Thị Mới."]
+    }
+    with scopes_disabled():
+        services.dissolve_team(team=team, actor=None, dissolved_on=datetime.date(2022, 3, 1))
+        with pytest.raises(ValidationError) as again:
+            services.dissolve_team(team=team, actor=None, dissolved_on=datetime.date(2022, 4, 1))
+    assert messages(again) == {"dissolved_on": ["Tổ hòa giải đã giải thể."]}
+
+
+def test_a_dissolved_team_takes_no_new_dispute(ward_a):
+    from mediation import forms
+
+    area = base.make_neighbourhood(ward_a, name="Khu phố giải thể")
+    team = factories.make_team(ward_a, neighbourhood=area)
+    dispute = factories.make_dispute(ward_a)
+    with scopes_disabled():
+        services.dissolve_team(team=team, actor=None, dissolved_on=DISSOLVED)
+        # Received while the team still existed, entered now: still refused (it would stay
+        # open with a team that no longer works).
+        with pytest.raises(ValidationError) as opened:
+            factories.make_dispute(ward_a, team=team, received_on=datetime.date(2021, 6, 1))
+        with pytest.raises(ValidationError) as assigned:
+            services.assign_dispute(dispute=dispute, actor=None, team=team)
+        with pytest.raises(ValidationError) as joined:
+            factories.make_mediator(team)
+        offered = [
+            forms.DisputeForm(ward=ward_a).fields["team"].queryset,
+            forms.AssignForm(dispute=dispute).fields["team"].queryset,
+        ]
+        assert all(team not in queryset for queryset in offered)
+        tip = tip_factories.make_tip(ward_a, neighbourhood=area)
+        referred = services.open_dispute_from_tip(tip=tip, actor=None)
+    for refused in (opened, assigned, joined):
+        assert messages(refused) == {"team": ["Tổ hòa giải đã giải thể."]}
+    assert referred.team is None
+
+
+def _audit_count() -> int:
+    with scopes_disabled():
+        return AuditEntry.objects.count()
