@@ -651,10 +651,19 @@ def open_record_book(
     number: str,
     opened_on: datetime.date,
 ) -> RecordBook:
-    """Open the team's record book of `year` (one per team and year)."""
+    """Open the team's record book of `year` (one per team and year). A dissolved team has
+    books up to the year it was dissolved in, none after."""
     _check_date("opened_on", opened_on)
     if not 1990 <= year <= timezone.localdate().year:
         _refuse("year", _("Năm của sổ không hợp lệ."))
+    locked = MediationTeam.objects.select_for_update().values_list("dissolved_on", flat=True)
+    dissolved_on = locked.get(pk=team.pk)  # as stored (see `_refuse_dissolved`)
+    if dissolved_on is not None and year > dissolved_on.year:
+        _refuse(
+            "year",
+            _("Tổ hòa giải đã giải thể ngày %(day)s: không mở sổ cho năm sau đó.")
+            % {"day": dissolved_on.strftime("%d/%m/%Y")},
+        )
     if not nfc(number):
         _refuse("number", _("Hãy nhập số quyển."))
     if RecordBook.objects.filter(team=team, year=year).exists():

@@ -335,6 +335,27 @@ def test_a_dissolved_team_takes_no_new_dispute(ward_a):
     assert referred.team is None
 
 
+def test_a_dissolved_team_keeps_its_books_up_to_that_year_and_opens_none_after(ward_a):
+    team = factories.make_team(ward_a)
+    with scopes_disabled():
+        services.dissolve_team(team=team, actor=None, dissolved_on=datetime.date(2022, 3, 1))
+        kept = services.open_record_book(
+            team=team, actor=None, year=2022, number="01/2022", opened_on=datetime.date(2022, 3, 1)
+        )
+        with pytest.raises(ValidationError) as later:
+            services.open_record_book(
+                team=team,
+                actor=None,
+                year=2023,
+                number="01/2023",
+                opened_on=datetime.date(2023, 1, 2),
+            )
+    assert kept.year == 2022
+    assert messages(later) == {
+        "year": ["Tổ hòa giải đã giải thể ngày 01/03/2022: không mở sổ cho năm sau đó."]
+    }
+
+
 def _audit_count() -> int:
     with scopes_disabled():
         return AuditEntry.objects.count()
