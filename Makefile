@@ -40,8 +40,12 @@ NODE_DEPS := $(if $(shell command -v npm 2>/dev/null),node_modules/.package-lock
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund || echo "npm ci failed: the accessibility checks will be skipped."
 
+# The tests run in parallel processes (pytest-xdist), one per CPU and at most 4, each with its
+# own test database, Redis database and private Redis ports (README, "The two commands").
+# TEST_WORKERS=0 runs them in this one process (for -s or a debugger; --pdb does so by itself).
+TEST_WORKERS ?= auto
 test: install $(NODE_DEPS)
-	$(DEV) WARDSEC_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+	$(DEV) WARDSEC_TESTING=1 $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 4 --max-worker-restart 0 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,8 +2,9 @@
 
 The shared Redis of a test run (REDIS_URL) must never be stopped or paused: other tests and
 other people use it. A test that needs an outage starts its own server here, on a spare port
-(WARDSEC_TEST_REDIS_PORTS, e.g. "6401-6409"; 6400-6499 by default), with no persistence, and
-the fixture kills it afterwards.
+(WARDSEC_TEST_REDIS_PORTS, e.g. "6401-6409"; 6400-6499 by default; in a parallel run each test
+process takes its own slice of the range), with no persistence, and the fixture kills it
+afterwards.
 
 - `stop()` kills the process: connections are refused at once (Redis stopped).
 - `pause()` sends `CLIENT PAUSE <ms> ALL`: connections are accepted but no command answers
@@ -25,6 +26,8 @@ from pathlib import Path
 
 import redis
 
+from wardsec import env
+
 DEFAULT_PORTS = "6400-6499"
 START_TIMEOUT = 10.0
 
@@ -34,12 +37,22 @@ def redis_server_binary() -> str | None:
 
 
 def _port_range() -> range:
+    """This process's ports: its own slice of the range in a parallel run (`make test`), so that
+    a server stopped by one test process is never restarted on a port another one took since."""
     low, _, high = os.environ.get("WARDSEC_TEST_REDIS_PORTS", DEFAULT_PORTS).partition("-")
-    return range(int(low), int(high or low) + 1)
+    ports = range(int(low), int(high or low) + 1)
+    index, count = env.parallel_test_process()
+    share = len(ports) // count
+    if not share:
+        raise RuntimeError(f"{len(ports)} ports in WARDSEC_TEST_REDIS_PORTS for {count} processes")
+    return ports[index * share : (index + 1) * share]
 
 
 def _port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As redis-server binds: the connections of a server killed a moment ago (TIME_WAIT,
+        # a minute) do not hold its port, a listening server does.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

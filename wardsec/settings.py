@@ -122,6 +122,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery ------------------------------------------------------------------------
 REDIS_URL = env.get_str("REDIS_URL", "")
+if TESTING:
+    # `make test` runs the tests in parallel processes, each with its own test database
+    # (pytest-django) and so its own Redis database: REDIS_URL's number plus the process's index.
+    REDIS_URL = env.redis_url_for_test_process(REDIS_URL)
 REDIS_TIMEOUT_SECONDS = 2
 # The cache waits on Redis at most CACHE_TIMEOUT_SECONDS per call, and after a failure not at
 # all for a cool-down (wardsec/cache_backend.py): a stopped or hung Redis never holds a request.

@@ -44,6 +44,9 @@ pytestmark = [
 CELERY = Path(sys.executable).with_name("celery")
 START_TIMEOUT = 30
 DELIVERY_TIMEOUT = 20
+# Not passed on to a worker: its broker is the REDIS_URL it is given, already this test
+# process's own Redis database (wardsec.env), which PYTEST_XDIST_WORKER would shift again.
+WORKER_ENV_DROPPED = {"CELERY_BROKER_URL", "PYTEST_XDIST_WORKER"}
 
 
 def _redis_reachable(url: str) -> bool:
@@ -108,7 +111,7 @@ def worker(services_up, tmp_path, settings) -> Iterator[Worker]:
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     log = tmp_path / "worker.log"
-    env = {k: v for k, v in os.environ.items() if k not in {"CELERY_BROKER_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in WORKER_ENV_DROPPED}
     env.update(
         REDIS_URL=settings.REDIS_URL,
         DATABASE_URL=_test_database_url(),

@@ -32,6 +32,7 @@ from tests import factories
 from tests.integration.test_celery_worker import (
     CELERY,
     START_TIMEOUT,
+    WORKER_ENV_DROPPED,
     Worker,
     _forget_queue,
     _test_database_url,
@@ -51,7 +52,7 @@ BUILD_TIMEOUT = 180
 def running_worker(settings, tmp_path, queue: str, concurrency: int) -> Iterator[Worker]:
     name = f"{queue}-{uuid.uuid4().hex[:4]}@{os.uname().nodename}"
     log = tmp_path / f"{name}.log"
-    env = {k: v for k, v in os.environ.items() if k != "CELERY_BROKER_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in WORKER_ENV_DROPPED}
     env.update(
         REDIS_URL=settings.REDIS_URL,
         DATABASE_URL=_test_database_url(),
