@@ -76,11 +76,14 @@ def fold(text: str | None) -> str | None:
 
 
 def _register_sqlite_function(connection: BaseDatabaseWrapper) -> None:
-    # Registering again replaces the same function (microseconds); a sqlite3 connection takes
-    # no attribute to remember that it was done.
+    """Give SQLite's connection WARDSEC_FOLD, once per connection (remembered on Django's
+    wrapper: a sqlite3 connection takes no attribute). Registering again while another thread
+    runs a query on the same connection — a test's in-memory database shared with its live
+    server — fails with "Error creating function"."""
     raw = connection.connection
-    if isinstance(raw, sqlite3.Connection):
+    if isinstance(raw, sqlite3.Connection) and connection.__dict__.get("_wardsec_fold") is not raw:
         raw.create_function("WARDSEC_FOLD", 1, fold, deterministic=True)
+        connection.__dict__["_wardsec_fold"] = raw
 
 
 def _has_unaccent(connection: BaseDatabaseWrapper) -> bool:
