@@ -38,11 +38,12 @@ _M = TypeVar("_M", bound=Model)
 
 
 class _MemoChoiceField(forms.ModelChoiceField):
-    """A model choice read from a per-worker memo (`find`), not from the database: the public
-    form's ward and category (what the POST would otherwise ask PostgreSQL, twice)."""
+    """A model choice read from a per-worker memo (`find(pk)`), not from the database: the
+    public form's ward and category (what the POST would otherwise ask PostgreSQL, twice)."""
 
-    def find(self, pk: int) -> Any:
-        raise NotImplementedError
+    def __init__(self, *args: Any, find: Callable[[int], Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.find = find
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
@@ -58,16 +59,8 @@ class _MemoChoiceField(forms.ModelChoiceField):
 
 
 class CategoryChoiceField(_MemoChoiceField):
-    def find(self, pk: int) -> OffenceCategory | None:
-        return active_category(pk)
-
     def label_from_instance(self, obj: OffenceCategory) -> str:
         return obj.display_name(get_language() or "vi")
-
-
-class WardChoiceField(_MemoChoiceField):
-    def find(self, pk: int) -> Ward | None:
-        return taking_ward(pk)
 
 
 class NeighbourhoodChoiceField(forms.ModelChoiceField):
@@ -393,8 +386,11 @@ class TipForm(NamedFieldsForm):
 
     field_messages = TIP_MESSAGES
 
-    ward = WardChoiceField(
-        queryset=Ward.objects.none(), label=_("Phường/xã"), empty_label=_("— Chọn phường/xã —")
+    ward = _MemoChoiceField(
+        queryset=Ward.objects.none(),
+        find=lambda pk: taking_ward(pk),
+        label=_("Phường/xã"),
+        empty_label=_("— Chọn phường/xã —"),
     )
     neighbourhood = NeighbourhoodChoiceField(
         queryset=Neighbourhood.objects.none(),
@@ -407,6 +403,7 @@ class TipForm(NamedFieldsForm):
     )
     category = CategoryChoiceField(
         queryset=OffenceCategory.objects.none(),
+        find=lambda pk: active_category(pk),
         label=_("Loại vụ việc"),
         empty_label=_("— Chọn loại —"),
     )

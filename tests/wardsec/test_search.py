@@ -71,11 +71,11 @@ def test_the_folded_lookup_on_this_database(fold_in_sql, widgets, term, expected
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own fold function")
-def test_sqlite_gets_the_fold_function_once_while_a_query_is_still_open(widgets):
-    """A test's in-memory database is one connection shared with its live server: a search
-    while another thread's statement is still open must not register the function again
-    (SQLite refuses: "Error creating function"; the browser test of the tip journey met it)."""
+def test_a_search_while_another_statement_is_still_open(widgets):
+    """A test's in-memory SQLite database is one connection shared with its live server: a
+    search while another thread's statement is still open must not register the fold function
+    again (SQLite refuses: "Error creating function"; the browser test of the tip journey met
+    it). The same holds on PostgreSQL."""
     with scopes_disabled():
         assert Widget.objects.filter(name__folded__contains="le loi").count() == 1
         with connection.cursor() as open_statement:
