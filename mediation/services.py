@@ -108,9 +108,14 @@ def _refuse_dissolved(team: MediationTeam) -> None:
     """Refused when the team has been dissolved, as stored: the row is locked, so that a
     dissolution in progress (`dissolve_team`) ends first and is seen. An open dispute or a
     serving mediator never rests with a dissolved team."""
-    locked = MediationTeam.objects.select_for_update().values_list("dissolved_on", flat=True)
-    if locked.get(pk=team.pk) is not None:
+    if _dissolved_on(team) is not None:
         _refuse("team", _("Tổ hòa giải đã giải thể."))
+
+
+def _dissolved_on(team: MediationTeam) -> datetime.date | None:
+    """The team's dissolution day as stored, its row locked (`_refuse_dissolved`)."""
+    locked = MediationTeam.objects.select_for_update().values_list("dissolved_on", flat=True)
+    return locked.get(pk=team.pk)
 
 
 @transaction.atomic
@@ -656,8 +661,7 @@ def open_record_book(
     _check_date("opened_on", opened_on)
     if not 1990 <= year <= timezone.localdate().year:
         _refuse("year", _("Năm của sổ không hợp lệ."))
-    locked = MediationTeam.objects.select_for_update().values_list("dissolved_on", flat=True)
-    dissolved_on = locked.get(pk=team.pk)  # as stored (see `_refuse_dissolved`)
+    dissolved_on = _dissolved_on(team)
     if dissolved_on is not None and year > dissolved_on.year:
         _refuse(
             "year",
