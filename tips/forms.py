@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -268,11 +268,6 @@ def _remember(form: forms.Form, name: str, key: tuple[Any, ...], render: Callabl
     widget.options_html = lambda: choices_memo.get(key, render)
     widget.empty_label = getattr(bound_field, "empty_label", "") or ""
     bound_field.widget = widget
-
-
-def _model_choices(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
-    """The form's own copy of its model choice field `name` (`form.fields` holds plain Fields)."""
-    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 # --- Messages that name the field and say what to do ------------------------------------------
